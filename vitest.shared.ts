@@ -1,0 +1,17 @@
+import { defineProject } from 'vitest/config';
+
+/**
+ * The vitest project config every workspace uses. The `@llm/source` export condition makes
+ * `import '@llm/tensor'` resolve to `src/index.ts`, so tests never need a build first.
+ */
+export function llmProject(name: string) {
+  return defineProject({
+    resolve: { conditions: ['@llm/source'] },
+    ssr: { resolve: { conditions: ['@llm/source'] } },
+    test: {
+      name,
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts', '*.test.ts'],
+      testTimeout: 60_000,
+    },
+  });
+}
