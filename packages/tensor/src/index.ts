@@ -1,0 +1,125 @@
+// @llm/tensor: the public surface. Everything a user can import is listed here by name.
+
+export { enableGrad, type GradFn, isGradEnabled, noGrad } from './autograd';
+export {
+  type Backend,
+  type BinaryOp,
+  findBackend,
+  getBackend,
+  type KernelName,
+  type Kernels,
+  type KernelTensor,
+  kernelFallbacks,
+  listBackends,
+  type ReduceOp,
+  registerBackend,
+  registerKernel,
+  setBackend,
+  type UnaryOp,
+  withBackend,
+} from './backend';
+export { cpuBackend } from './backends/cpu';
+export {
+  arange,
+  eye,
+  full,
+  fullLike,
+  linspace,
+  ones,
+  onesLike,
+  type TensorOptions,
+  tensor,
+  zeros,
+  zerosLike,
+} from './creation';
+export { type DType, promoteTypes, type TypedArray } from './dtype';
+export { IndexError, ShapeError, ValueError } from './errors';
+export { type GradcheckOptions, gradcheck } from './gradcheck';
+export {
+  type GeluOptions,
+  gelu,
+  relu,
+  type SoftplusOptions,
+  sigmoid,
+  silu,
+  softplus,
+  tanh,
+} from './ops/activation';
+export {
+  abs,
+  add,
+  cast,
+  ceil,
+  clamp,
+  clone,
+  cos,
+  div,
+  eq,
+  erf,
+  exp,
+  expm1,
+  floor,
+  ge,
+  gt,
+  isinf,
+  isnan,
+  le,
+  log,
+  log1p,
+  logicalAnd,
+  logicalNot,
+  logicalOr,
+  lt,
+  maximum,
+  minimum,
+  mul,
+  ne,
+  neg,
+  pow,
+  reciprocal,
+  round,
+  rsqrt,
+  sign,
+  sin,
+  sqrt,
+  square,
+  sub,
+  where,
+} from './ops/elementwise';
+export { gather, indexSelect, maskedFill, oneHot, scatterAdd, tril, triu } from './ops/indexing';
+export { matmul } from './ops/matmul';
+export { argmax, argmin, logsumexp, max, mean, min, std, sum, type VarOptions, variance } from './ops/reduce';
+export {
+  cat,
+  chunk,
+  expand,
+  flatten,
+  narrow,
+  pad,
+  permute,
+  reshape,
+  slice,
+  split,
+  squeeze,
+  stack,
+  t,
+  transpose,
+  unsqueeze,
+  view,
+} from './ops/shape';
+export { logSoftmax, softmax } from './ops/softmax';
+export {
+  defaultGenerator,
+  Generator,
+  type GeneratorState,
+  manualSeed,
+  type RandomOptions,
+  rand,
+  randint,
+  randintLike,
+  randLike,
+  randn,
+  randnLike,
+  randperm,
+} from './random';
+export { type NestedArray, Tensor, type TensorLike } from './tensor';

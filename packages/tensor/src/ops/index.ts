@@ -1,0 +1,11 @@
+// Internal barrel: the Tensor class imports every op from here to offer them as methods.
+
+export { fullLike, onesLike, zerosLike } from '../creation';
+export * from './activation';
+export * from './elementwise';
+export * from './indexing';
+export * from './matmul';
+export * from './reduce';
+export * from './shape';
+export * from './softmax';
+export * from './util';
