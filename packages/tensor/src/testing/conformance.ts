@@ -1,0 +1,100 @@
+import { withBackend } from '../backend';
+import { arange } from '../creation';
+import { Generator } from '../random';
+import { type ConformanceCase, conformanceCases } from './conformance-cases';
+
+export interface ConformanceResult {
+  readonly name: string;
+  /** Largest |candidate - reference| / (atol/rtol + |reference|) seen over outputs and gradients; <= 1 passes. */
+  readonly worst: number;
+  readonly error?: string;
+}
+
+export interface ConformanceOptions {
+  rtol?: number;
+  atol?: number;
+  /** Only cases whose name matches. */
+  filter?: RegExp;
+}
+
+interface Outcome {
+  values: Float64Array;
+  grads: (Float64Array | null)[];
+  shape: readonly number[];
+  dtype: string;
+}
+
+function evaluate(backend: string, c: ConformanceCase, seed: number): Outcome {
+  return withBackend(backend, () => {
+    const xs = c.inputs(new Generator(seed));
+    const out = c.fn(...xs);
+    if (out.requiresGrad) {
+      // Weight outputs unevenly so each one's gradient path matters.
+      const w = arange(1, out.numel + 1, 1, { dtype: out.dtype })
+        .reshape(out.shape.length ? [...out.shape] : [])
+        .mul(1 / Math.max(out.numel, 1));
+      out.mul(w).sum().backward();
+    }
+    return {
+      values: Float64Array.from(out.data),
+      grads: xs.map((x) => (x.grad ? Float64Array.from(x.grad.data) : null)),
+      shape: out.shape,
+      dtype: out.dtype,
+    };
+  });
+}
+
+function compare(name: string, got: Float64Array, want: Float64Array, rtol: number, atol: number): number {
+  if (got.length !== want.length)
+    throw new Error(`${name}: ${got.length} values, reference has ${want.length}.`);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const a = got[i];
+    const b = want[i];
+    if (Number.isNaN(b) || Number.isNaN(a)) {
+      if (Number.isNaN(a) !== Number.isNaN(b)) throw new Error(`${name}[${i}]: got ${a}, reference ${b}.`);
+      continue;
+    }
+    if (!Number.isFinite(b) || !Number.isFinite(a)) {
+      if (a !== b) throw new Error(`${name}[${i}]: got ${a}, reference ${b}.`);
+      continue;
+    }
+    const ratio = Math.abs(a - b) / (atol + rtol * Math.abs(b));
+    if (ratio > 1) throw new Error(`${name}[${i}]: got ${a}, reference ${b} (|diff| ${Math.abs(a - b)}).`);
+    worst = Math.max(worst, ratio);
+  }
+  return worst;
+}
+
+/**
+ * Runs every conformance case on `backend` and on the reference `cpu` backend and compares the
+ * outputs and all input gradients. Returns one result per case; failures carry an `error`.
+ */
+export function checkBackendConformance(
+  backend: string,
+  options: ConformanceOptions = {},
+): ConformanceResult[] {
+  const rtol = options.rtol ?? 1e-5;
+  const atol = options.atol ?? 1e-6;
+  return conformanceCases
+    .filter((c) => !options.filter || options.filter.test(c.name))
+    .map((c, i) => {
+      try {
+        const want = evaluate('cpu', c, 1000 + i);
+        const got = evaluate(backend, c, 1000 + i);
+        if (got.shape.join() !== want.shape.join() || got.dtype !== want.dtype) {
+          throw new Error(`output is ${got.dtype} [${got.shape}], reference ${want.dtype} [${want.shape}].`);
+        }
+        let worst = compare('output', got.values, want.values, rtol, atol);
+        want.grads.forEach((g, k) => {
+          const h = got.grads[k];
+          if ((g === null) !== (h === null))
+            throw new Error(`input ${k}: gradient presence differs from the reference.`);
+          if (g && h) worst = Math.max(worst, compare(`grad ${k}`, h, g, rtol, atol));
+        });
+        return { name: c.name, worst };
+      } catch (e) {
+        return { name: c.name, worst: Number.POSITIVE_INFINITY, error: (e as Error).message };
+      }
+    });
+}
