@@ -10,7 +10,8 @@ export function llmProject(name: string) {
     ssr: { resolve: { conditions: ['@llm/source'] } },
     test: {
       name,
-      include: ['src/**/*.test.ts', 'test/**/*.test.ts', '*.test.ts'],
+      include: ['**/*.test.ts'],
+      exclude: ['**/node_modules/**', '**/dist/**'],
       testTimeout: 60_000,
     },
   });
