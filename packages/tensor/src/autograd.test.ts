@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enableGrad, isGradEnabled, noGrad, ones, tensor } from './index';
+import { enableGrad, isGradEnabled, noGrad, ones, type Tensor, tensor } from './index';
 
 describe('autograd', () => {
   it('computes gradients of a small expression', () => {
@@ -16,7 +16,7 @@ describe('autograd', () => {
     expect(x.grad?.toArray()).toEqual([6]);
     x.grad = null;
     x.mul(3).sum().backward();
-    expect(x.grad?.toArray()).toEqual([3]);
+    expect((x as { grad: Tensor | null }).grad?.toArray()).toEqual([3]);
   });
 
   it('sums gradients of a tensor used several times and keeps .grad tensors separate', () => {

@@ -48,7 +48,7 @@ describe('seeded randomness', () => {
 
   it('has the right distributions', () => {
     const g = new Generator(5);
-    const u = rand([20000], { generator: g }).data;
+    const u = Array.from(rand([20000], { generator: g }).data);
     const mean = u.reduce((s, v) => s + v, 0) / u.length;
     expect(Math.min(...u)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...u)).toBeLessThan(1);
