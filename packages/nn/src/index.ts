@@ -1,1 +1,12 @@
-export {};
+// @llm/nn: modules and layers for @llm/tensor.
+
+export { GELU, Identity, ReLU, Sigmoid, SiLU, Softmax, Tanh } from './activations';
+export { ModuleList, Sequential } from './containers';
+export { Dropout, dropout } from './dropout';
+export { Embedding, type EmbeddingOptions } from './embedding';
+export * as init from './init';
+export { Linear, type LinearOptions } from './linear';
+export { MLP, type MLPOptions } from './mlp';
+export { type LoadResult, Module } from './module';
+export { LayerNorm, type LayerNormOptions, RMSNorm, type RMSNormOptions } from './normalization';
+export { Parameter } from './parameter';
