@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Generator, matmul, noGrad, randn, zeros } from '@llm/tensor';
+import { describe, expect, it } from 'vitest';
 
 describe('tensor training flow', () => {
   it('recovers the weights of a linear model by gradient descent', () => {
