@@ -8,15 +8,53 @@ const THRESHOLD = 1000;
 const EDGE_ITEMS = 3;
 const LINE_WIDTH = 80;
 
+/**
+ * JS rounds exact decimal ties away from zero; Python (and so PyTorch's printing) rounds them to
+ * even. A float32 tie is exactly representable, so `toFixed(100)` shows it exactly: a cut that
+ * leaves "5" followed by zeros is a tie, and we take the neighbour whose last digit is even.
+ */
+function halfEven(
+  value: number,
+  rounded: string,
+  digitsAfterCut: (exact: string) => string,
+  down: () => string,
+): string {
+  const rest = digitsAfterCut(Math.abs(value).toFixed(100));
+  if (!/^50*$/.test(rest)) return rounded;
+  const lastDigit = (s: string) => Number(s.replace(/e.*$/, '').slice(-1));
+  return lastDigit(rounded) % 2 === 0 ? rounded : down();
+}
+
 function fixed(value: number, digits: number): string {
-  const s = value.toFixed(digits);
-  return Object.is(value, -0) ? `-${s}` : s;
+  let s = value.toFixed(digits);
+  s = halfEven(
+    value,
+    s,
+    (exact) => exact.slice(exact.indexOf('.') + 1 + digits),
+    () => (Math.sign(value) * (Math.floor(Math.abs(value) * 10 ** digits) / 10 ** digits)).toFixed(digits),
+  );
+  return Object.is(value, -0) || (value < 0 && !s.startsWith('-')) ? `-${s}` : s;
 }
 
 function scientific(value: number): string {
   if (!Number.isFinite(value)) return special(value);
+  let s = value.toExponential(PRECISION);
+  const exponent = Number(s.slice(s.indexOf('e') + 1));
+  s = halfEven(
+    value,
+    s,
+    (exact) => {
+      const digits = exact.replace('.', '').replace(/^0+/, '');
+      return digits.slice(PRECISION + 1);
+    },
+    () => {
+      const mantissa = Math.floor((Math.abs(value) / 10 ** exponent) * 10 ** PRECISION) / 10 ** PRECISION;
+      return `${value < 0 ? '-' : ''}${mantissa.toFixed(PRECISION)}e${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
+    },
+  );
+  if (Object.is(value, -0)) s = `-${s}`;
   // JS writes e+5; Python writes e+05.
-  return value.toExponential(PRECISION).replace(/e([+-])(\d)$/, 'e$10$2');
+  return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 function special(value: number): string {

@@ -1,6 +1,6 @@
 import type { BinaryOp, UnaryOp } from '../backend';
 import { fullLike, zerosLike } from '../creation';
-import { type DType, floatResult, isFloat } from '../dtype';
+import { assertDType, type DType, floatResult, isFloat } from '../dtype';
 import { ValueError } from '../errors';
 import { broadcastShapes, sameShape } from '../internal/shape';
 import { record, runKernel, Tensor, type TensorLike } from '../tensor';
@@ -50,6 +50,7 @@ function compare(name: string, op: BinaryOp, a: TensorLike, b: TensorLike): Tens
 
 /** Casts to `dtype`; gradients pass through between float dtypes. */
 export function cast(x: Tensor, dtype: DType): Tensor {
+  assertDType('cast', 'dtype', dtype);
   if (x.dtype === dtype) return x;
   const y = runKernel('cast', [x], (k, [a]) => k(a, dtype), x.shape, dtype);
   return isFloat(dtype) ? record(y, 'ToCopyBackward', [x], (g) => [cast(g, x.dtype)]) : y;

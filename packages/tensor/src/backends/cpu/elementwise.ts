@@ -66,7 +66,7 @@ export function clamp(x: KernelTensor, lo: number, hi: number): TypedArray {
   const out = allocate(x.dtype, src.length);
   for (let i = 0; i < src.length; i++) {
     const v = src[i];
-    out[i] = v < lo ? lo : Math.min(v, hi);
+    out[i] = Math.min(Math.max(v, lo), hi); // hi wins when lo > hi, as in torch.clamp
   }
   return out;
 }

@@ -93,10 +93,11 @@ export function concat(xs: readonly KernelTensor[], axis: number): TypedArray {
 }
 
 function checkIndex(op: string, v: number, size: number, axis: number): number {
-  if (!(v >= -size && v < size)) {
+  // Like PyTorch's gather/scatter/index_select, negative indices are errors, not Python-style wraps.
+  if (!(v >= 0 && v < size)) {
     throw new IndexError(`${op}: 'index' value ${v} is out of range for dim ${axis} of size ${size}.`);
   }
-  return v < 0 ? v + size : v;
+  return v;
 }
 
 /** Walks every position of `index`, calling `visit(flatIndexPos, flatSrcPosWithoutAxis, indexValue)`. */
