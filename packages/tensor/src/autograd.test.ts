@@ -88,3 +88,14 @@ describe('autograd', () => {
     expect(data.grad).toBeNull();
   });
 });
+
+describe('autograd dtypes', () => {
+  it('returns each gradient in its input dtype when dtypes mix', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const w = tensor([3, 4], { dtype: 'float64', requiresGrad: true });
+    x.mul(w).sum().backward();
+    expect(x.grad?.dtype).toBe('float32');
+    expect(w.grad?.dtype).toBe('float64');
+    expect(x.grad?.toArray()).toEqual([3, 4]);
+  });
+});

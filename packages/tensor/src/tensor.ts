@@ -172,8 +172,10 @@ export class Tensor {
         if (!fn) continue;
         const inputGrads = fn.backward(g);
         fn.inputs.forEach((input, k) => {
-          const ig = inputGrads[k];
+          let ig = inputGrads[k];
           if (!ig || !input.requiresGrad) return;
+          // Mixed-dtype ops promote; a gradient always comes back in its input's dtype.
+          if (ig.dtype !== input.dtype) ig = ig.to(input.dtype);
           const prev = grads.get(input);
           grads.set(input, prev ? F.add(prev, ig) : ig);
         });
