@@ -1,4 +1,4 @@
-import { type Generator, matmul, type Tensor, ValueError, zeros } from '@llm/tensor';
+import { type Generator, linear, type Tensor, ValueError, zeros } from '@llm/tensor';
 import { fans, kaimingUniform, uniform } from './init';
 import { Module } from './module';
 import { Parameter } from './parameter';
@@ -46,8 +46,7 @@ export class Linear extends Module {
         `Linear.forward: 'input' must end in ${this.inFeatures} features, got shape [${x.shape.join(', ')}].`,
       );
     }
-    const y = matmul(x, this.weight.t());
-    return this.bias ? y.add(this.bias) : y;
+    return linear(x, this.weight, this.bias);
   }
 
   protected override extraRepr(): string {

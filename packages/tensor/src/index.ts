@@ -87,7 +87,7 @@ export {
   where,
 } from './ops/elementwise';
 export { gather, indexSelect, maskedFill, oneHot, scatterAdd, tril, triu } from './ops/indexing';
-export { matmul } from './ops/matmul';
+export { linear, matmul } from './ops/matmul';
 export { argmax, argmin, logsumexp, max, mean, min, std, sum, type VarOptions, variance } from './ops/reduce';
 export {
   cat,

@@ -57,3 +57,43 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (b.ndim === 1) out = squeeze(out, -1);
   return out;
 }
+
+/**
+ * y = x W^T + b, like `torch.nn.functional.linear`. Shapes: x (..., in), weight (out, in),
+ * bias (out) -> (..., out). The weight is read transposed in place, never copied.
+ */
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  if (!(x instanceof Tensor) || !(weight instanceof Tensor))
+    throw new ValueError("linear: 'input' and 'weight' must be Tensors.");
+  if (weight.ndim !== 2)
+    throw new ShapeError(`linear: 'weight' must be 2-D (out, in), got ${fmt(weight.shape)}.`);
+  const [out, inp] = weight.shape;
+  if (x.ndim === 0 || x.shape[x.ndim - 1] !== inp) {
+    throw new ShapeError(
+      `linear: 'input' ${fmt(x.shape)} must end in ${inp} features to match 'weight' ${fmt(weight.shape)}.`,
+    );
+  }
+  const dtype = promoteTypes(x.dtype, weight.dtype);
+  if (!isFloat(dtype))
+    throw new ValueError(`linear: operands must be float tensors, got ${x.dtype} and ${weight.dtype}.`);
+  const rows = x.numel / inp;
+  const x3 = reshape(cast(x, dtype), [1, rows, inp]);
+  const w3 = reshape(cast(weight, dtype), [1, out, inp]);
+  const y3 = runKernel('matmul', [x3, w3], (k, [a, b]) => k(a, b, false, true), [1, rows, out], dtype);
+  record(y3, 'LinearBackward', [x3, w3], (g) => [
+    x3.requiresGrad
+      ? runKernel('matmul', [g, w3], (k, [a, b]) => k(a, b, false, false), x3.shape, dtype)
+      : null,
+    w3.requiresGrad
+      ? runKernel('matmul', [g, x3], (k, [a, b]) => k(a, b, true, false), w3.shape, dtype)
+      : null,
+  ]);
+  const y = reshape(y3, [...x.shape.slice(0, -1), out]);
+  if (!bias) return y;
+  if (bias.ndim !== 1 || bias.shape[0] !== out) {
+    throw new ShapeError(
+      `linear: 'bias' must have shape [${out}] to match 'weight' ${fmt(weight.shape)}, got ${fmt(bias.shape)}.`,
+    );
+  }
+  return y.add(bias);
+}

@@ -1,7 +1,7 @@
 import type { BinaryOp, KernelTensor, UnaryOp } from '../../backend';
 import { allocate, type DType, type TypedArray } from '../../dtype';
 import { erf, gelu, geluTanh, roundHalfEven, sigmoid, softplus } from '../../internal/math';
-import { type Shape, sameShape, sizeOf } from '../../internal/shape';
+import { type Shape, sizeOf } from '../../internal/shape';
 import { broadcastIndex } from './strided';
 
 const UNARY: Record<UnaryOp, (x: number) => number> = {
@@ -71,6 +71,91 @@ export function clamp(x: KernelTensor, lo: number, hi: number): TypedArray {
   return out;
 }
 
+type Block = (
+  x: TypedArray,
+  xo: number,
+  y: TypedArray,
+  yo: number,
+  out: TypedArray,
+  oo: number,
+  n: number,
+) => void;
+type ScalarBlock = (x: TypedArray, xo: number, s: number, out: TypedArray, oo: number, n: number) => void;
+
+// Hand-written loops for the hottest ops: one function literal per op keeps each call site
+// monomorphic, which a shared loop calling `f(a, b)` cannot be.
+const VECTOR: Partial<Record<BinaryOp, Block>> = {
+  add: (x, xo, y, yo, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = x[xo + i] + y[yo + i];
+  },
+  sub: (x, xo, y, yo, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = x[xo + i] - y[yo + i];
+  },
+  mul: (x, xo, y, yo, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = x[xo + i] * y[yo + i];
+  },
+  div: (x, xo, y, yo, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = x[xo + i] / y[yo + i];
+  },
+};
+const VECTOR_SCALAR: Partial<Record<BinaryOp, ScalarBlock>> = {
+  add: (x, xo, s, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = x[xo + i] + s;
+  },
+  sub: (x, xo, s, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = x[xo + i] - s;
+  },
+  mul: (x, xo, s, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = x[xo + i] * s;
+  },
+  div: (x, xo, s, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = x[xo + i] / s;
+  },
+};
+const SCALAR_VECTOR: Partial<Record<BinaryOp, ScalarBlock>> = {
+  add: (y, yo, s, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = s + y[yo + i];
+  },
+  sub: (y, yo, s, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = s - y[yo + i];
+  },
+  mul: (y, yo, s, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = s * y[yo + i];
+  },
+  div: (y, yo, s, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = s / y[yo + i];
+  },
+};
+
+function genericBlock(f: (a: number, b: number) => number): Block {
+  return (x, xo, y, yo, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = f(x[xo + i], y[yo + i]);
+  };
+}
+
+/**
+ * How `shape` sits inside `outShape` when broadcast: 'same', 'suffix' (it repeats along leading
+ * dims: bias vectors), 'prefix' (one value per block of trailing dims: per-row scales), or 'other'.
+ * For suffix/prefix, `inner` is the number of contiguous output elements per input block.
+ */
+function layout(
+  shape: Shape,
+  outShape: Shape,
+): { kind: 'same' | 'suffix' | 'prefix' | 'other'; inner: number } {
+  const rank = outShape.length;
+  const pad = [...new Array(rank - shape.length).fill(1), ...shape];
+  if (pad.every((d, i) => d === outShape[i])) return { kind: 'same', inner: 1 };
+  let k = 0;
+  while (k < rank && pad[k] === 1) k++;
+  if (pad.slice(k).every((d, i) => d === outShape[k + i]))
+    return { kind: 'suffix', inner: sizeOf(outShape.slice(k)) };
+  let e = rank;
+  while (e > 0 && pad[e - 1] === 1) e--;
+  if (pad.slice(0, e).every((d, i) => d === outShape[i]))
+    return { kind: 'prefix', inner: sizeOf(outShape.slice(e)) };
+  return { kind: 'other', inner: 0 };
+}
+
 export function binary(
   a: KernelTensor,
   b: KernelTensor,
@@ -82,15 +167,33 @@ export function binary(
   const y = b.data as TypedArray;
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
+  if (n === 0) return out;
   const f = BINARY[op];
-  if (x.length === n && y.length === n && sameShape(a.shape, b.shape)) {
-    for (let i = 0; i < n; i++) out[i] = f(x[i], y[i]);
-  } else if (y.length === 1 && x.length === n) {
-    const s = y[0];
-    for (let i = 0; i < n; i++) out[i] = f(x[i], s);
-  } else if (x.length === 1 && y.length === n) {
-    const s = x[0];
-    for (let i = 0; i < n; i++) out[i] = f(s, y[i]);
+  const vv = VECTOR[op] ?? genericBlock(f);
+  const la = layout(a.shape, outShape);
+  const lb = layout(b.shape, outShape);
+  if (la.kind === 'same' && lb.kind === 'same') {
+    vv(x, 0, y, 0, out, 0, n);
+  } else if (la.kind === 'same' && (lb.kind === 'suffix' || lb.kind === 'prefix')) {
+    const inner = lb.inner;
+    if (lb.kind === 'suffix') for (let o = 0; o < n; o += inner) vv(x, o, y, 0, out, o, inner);
+    else {
+      const vs = VECTOR_SCALAR[op];
+      for (let o = 0, k = 0; o < n; o += inner, k++) {
+        if (vs) vs(x, o, y[k], out, o, inner);
+        else for (let i = 0; i < inner; i++) out[o + i] = f(x[o + i], y[k]);
+      }
+    }
+  } else if (lb.kind === 'same' && (la.kind === 'suffix' || la.kind === 'prefix')) {
+    const inner = la.inner;
+    if (la.kind === 'suffix') for (let o = 0; o < n; o += inner) vv(x, 0, y, o, out, o, inner);
+    else {
+      const sv = SCALAR_VECTOR[op];
+      for (let o = 0, k = 0; o < n; o += inner, k++) {
+        if (sv) sv(y, o, x[k], out, o, inner);
+        else for (let i = 0; i < inner; i++) out[o + i] = f(x[k], y[o + i]);
+      }
+    }
   } else {
     const ia = broadcastIndex(a.shape, outShape);
     const ib = broadcastIndex(b.shape, outShape);
