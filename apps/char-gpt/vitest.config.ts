@@ -1,3 +1,3 @@
 import { llmProject } from '../../vitest.shared';
 
-export default llmProject('app-iris-mlp');
+export default llmProject('app-char-gpt');
