@@ -1,4 +1,4 @@
-import { arange, type Generator, IndexError, randn, type Tensor, ValueError } from '@llm/tensor';
+import { arange, type Generator, IndexError, randn, type Tensor, ValueError, where } from '@llm/tensor';
 import { Module } from './module';
 import { Parameter } from './parameter';
 
@@ -57,7 +57,8 @@ export class Embedding extends Module {
       }
     }
     let out = this.weight.indexSelect(0, flat); // (N, D)
-    if (this.paddingIdx !== null) out = out.mul(flat.ne(this.paddingIdx).unsqueeze(1).to(out.dtype)); // no gradient into the padding row
+    // The padding row keeps its value (a loaded checkpoint may hold anything there) but gets no gradient.
+    if (this.paddingIdx !== null) out = where(flat.ne(this.paddingIdx).unsqueeze(1), out, out.detach());
     return out.reshape([...ids.shape, this.embeddingDim]);
   }
 
