@@ -7,6 +7,14 @@ export {
   scaledDotProductAttention,
 } from './attention';
 export {
+  BERT,
+  type BERTCallOptions,
+  type BERTConfig,
+  type MaskTokensOptions,
+  MLMHead,
+  maskTokens,
+} from './bert';
+export {
   type BlockCallOptions,
   type BlockOptions,
   TransformerBlock,
@@ -24,3 +32,4 @@ export {
 } from './multi-head-attention';
 export { RotaryEmbedding, SinusoidalPositionalEncoding, sinusoidalPositionalEncoding } from './positional';
 export { type SamplingOptions, sampleToken } from './sampling';
+export { shiftRight, T5, type T5CallOptions, type T5Config, type T5GenerateOptions } from './t5';

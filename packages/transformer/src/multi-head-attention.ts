@@ -1,5 +1,5 @@
 import { Dropout, Linear, Module } from '@llm/nn';
-import { type Generator, type Tensor, ValueError } from '@llm/tensor';
+import { type Generator, type Tensor, ValueError, where } from '@llm/tensor';
 import { scaledDotProductAttention } from './attention';
 import type { LayerCache } from './kv-cache';
 import type { RotaryEmbedding } from './positional';
@@ -105,7 +105,7 @@ export class MultiHeadAttention extends Module {
       mask = mask
         ? mask.dtype === 'bool'
           ? mask.logicalAnd(keep)
-          : mask.maskedFill(keep.logicalNot(), Number.NEGATIVE_INFINITY)
+          : where(keep, mask, Number.NEGATIVE_INFINITY) // broadcasts a (T, S) float mask up to (B, 1, T, S)
         : keep;
     }
     const { output, weights } = scaledDotProductAttention(q, k, v, {
