@@ -77,7 +77,7 @@ export function heatmapSvg(
   const top = 60;
   const rows = matrix.length;
   const cols = matrix[0]?.length ?? 0;
-  const width = left + cols * cell + 20;
+  const width = Math.max(left + cols * cell + 20, left + title.length * 7.5);
   const height = top + rows * cell + 20;
   const max = Math.max(...matrix.flat(), 1e-9);
   const shown = (c: string) => esc(c === '\n' ? '↵' : c === ' ' ? '·' : c);
