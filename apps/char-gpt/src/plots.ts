@@ -87,11 +87,11 @@ export function heatmapSvg(
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${left}" y="18" font-family="sans-serif" font-size="13">${esc(title)}</text>`,
   ];
-  colLabels.forEach((c, j) =>
+  for (const [j, c] of colLabels.entries()) {
     parts.push(
       `<text x="${left + j * cell + cell / 2}" y="${top - 6}" text-anchor="middle">${shown(c)}</text>`,
-    ),
-  );
+    );
+  }
   matrix.forEach((row, i) => {
     parts.push(
       `<text x="${left - 6}" y="${top + i * cell + cell - 3}" text-anchor="end">${shown(rowLabels[i])}</text>`,
