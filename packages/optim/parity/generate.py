@@ -193,25 +193,27 @@ def hf_constant(num_warmup_steps):
 
 LAMBDAS = {
     'exp095': lambda: (lambda e: 0.95 ** e),
-    'cosineWarmup': lambda: hf_cosine(10, 50),
-    'cosineWarmupFloor': lambda: hf_cosine(8, 50, 0.5, 0.1),
-    'cosineWarmupCycles': lambda: hf_cosine(5, 60, 2.0),
-    'linearWarmup': lambda: hf_linear(10, 50),
-    'linearWarmupFloor': lambda: hf_linear(10, 50, 0.05),
-    'constantWarmup': lambda: hf_constant(10),
+    'cosineWarmup': lambda: hf_cosine(10, 50),  # the adamw-hf-cosine-warmup optimizer case
 }
-# The lambdas in JS terms, so the test builds the same schedule.
+HF_RECIPES = {'cosine': hf_cosine, 'linear': hf_linear, 'constant': hf_constant}
+# The scheduler cases' HF recipes in JS terms (the test builds them through get*ScheduleWithWarmup);
+# the warm-up, the decay and, for four of them, steps past numTrainingSteps fall inside SCHED_STEPS.
 RECIPES = {
-    'cosineWarmup': {'recipe': 'cosine', 'options': {'numWarmupSteps': 10, 'numTrainingSteps': 50}},
+    'cosineWarmup': {'recipe': 'cosine', 'options': {'numWarmupSteps': 10, 'numTrainingSteps': 110}},
     'cosineWarmupFloor': {'recipe': 'cosine',
-                          'options': {'numWarmupSteps': 8, 'numTrainingSteps': 50, 'minLrRate': 0.1}},
+                          'options': {'numWarmupSteps': 8, 'numTrainingSteps': 100, 'minLrRate': 0.1}},
     'cosineWarmupCycles': {'recipe': 'cosine',
-                           'options': {'numWarmupSteps': 5, 'numTrainingSteps': 60, 'numCycles': 2.0}},
-    'linearWarmup': {'recipe': 'linear', 'options': {'numWarmupSteps': 10, 'numTrainingSteps': 50}},
+                           'options': {'numWarmupSteps': 10, 'numTrainingSteps': 120, 'numCycles': 2.0}},
+    'linearWarmup': {'recipe': 'linear', 'options': {'numWarmupSteps': 10, 'numTrainingSteps': 100}},
     'linearWarmupFloor': {'recipe': 'linear',
-                          'options': {'numWarmupSteps': 10, 'numTrainingSteps': 50, 'minLrRate': 0.05}},
-    'constantWarmup': {'recipe': 'constant', 'options': {'numWarmupSteps': 10}},
+                          'options': {'numWarmupSteps': 15, 'numTrainingSteps': 110, 'minLrRate': 0.05}},
+    'constantWarmup': {'recipe': 'constant', 'options': {'numWarmupSteps': 20}},
 }
+
+
+def recipe_lambda(recipe):
+    return HF_RECIPES[recipe['recipe']](**{snake(k): v for k, v in recipe['options'].items()})
+
 
 OPTIMIZERS = {
     'SGD': torch.optim.SGD, 'Adam': torch.optim.Adam, 'AdamW': torch.optim.AdamW,
@@ -223,7 +225,8 @@ SINGLE_TENSOR = {'SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad'}
 def make_scheduler(opt, spec):
     kind, options = spec['type'], dict(spec.get('options', {}))
     if kind == 'LambdaLR':
-        return torch.optim.lr_scheduler.LambdaLR(opt, LAMBDAS[spec['lambda']]())
+        f = recipe_lambda(spec['recipe']) if 'recipe' in spec else LAMBDAS[spec['lambda']]()
+        return torch.optim.lr_scheduler.LambdaLR(opt, f)
     if kind == 'SequentialLR':
         children = [make_scheduler(opt, c) for c in spec['schedulers']]
         return torch.optim.lr_scheduler.SequentialLR(opt, children, milestones=options['milestones'])
@@ -349,7 +352,7 @@ def optimizer_cases():
 
 # ---------------------------------------------------------------- schedulers
 
-SCHED_STEPS = 60
+SCHED_STEPS = 120
 
 
 def scheduler_case(name, spec, *, optimizer='SGD', metrics=None):
@@ -377,52 +380,60 @@ def scheduler_case(name, spec, *, optimizer='SGD', metrics=None):
 
 
 def scheduler_cases():
+    # Sized so every milestone, restart, plateau reduction, one-cycle phase and warm-up/decay lands
+    # inside the SCHED_STEPS = 120 recorded steps, most of them several times.
     S = scheduler_case
     c = [
-        S('step', {'type': 'StepLR', 'options': {'stepSize': 7, 'gamma': 0.5}}),
-        S('multistep', {'type': 'MultiStepLR', 'options': {'milestones': [5, 12, 12, 30], 'gamma': 0.3}}),
-        S('exponential', {'type': 'ExponentialLR', 'options': {'gamma': 0.93}}),
-        S('cosine', {'type': 'CosineAnnealingLR', 'options': {'tMax': 20}}),
-        S('cosine-etamin', {'type': 'CosineAnnealingLR', 'options': {'tMax': 13, 'etaMin': 0.01}}),
-        S('warm-restarts', {'type': 'CosineAnnealingWarmRestarts', 'options': {'t0': 10}}),
+        S('step', {'type': 'StepLR', 'options': {'stepSize': 15, 'gamma': 0.5}}),
+        S('multistep', {'type': 'MultiStepLR', 'options': {'milestones': [10, 40, 40, 90], 'gamma': 0.3}}),
+        S('exponential', {'type': 'ExponentialLR', 'options': {'gamma': 0.97}}),
+        S('cosine', {'type': 'CosineAnnealingLR', 'options': {'tMax': 40}}),
+        S('cosine-etamin', {'type': 'CosineAnnealingLR', 'options': {'tMax': 30, 'etaMin': 0.01}}),
+        S('warm-restarts', {'type': 'CosineAnnealingWarmRestarts', 'options': {'t0': 25}}),
         S('warm-restarts-mult', {'type': 'CosineAnnealingWarmRestarts',
-                                 'options': {'t0': 5, 'tMult': 2, 'etaMin': 0.001}}),
+                                 'options': {'t0': 7, 'tMult': 2, 'etaMin': 0.001}}),
         S('linear', {'type': 'LinearLR', 'options': {}}),
-        S('linear-custom', {'type': 'LinearLR', 'options': {'startFactor': 0.1, 'endFactor': 0.5, 'totalIters': 20}}),
-        S('constant', {'type': 'ConstantLR', 'options': {'factor': 0.25, 'totalIters': 8}}),
-        S('polynomial', {'type': 'PolynomialLR', 'options': {'totalIters': 40, 'power': 2.0}}),
+        S('linear-custom', {'type': 'LinearLR', 'options': {'startFactor': 0.1, 'endFactor': 0.5, 'totalIters': 60}}),
+        S('constant', {'type': 'ConstantLR', 'options': {'factor': 0.25, 'totalIters': 30}}),
+        S('polynomial', {'type': 'PolynomialLR', 'options': {'totalIters': 90, 'power': 2.0}}),
         S('polynomial-default', {'type': 'PolynomialLR', 'options': {}}),
         S('lambda-exp', {'type': 'LambdaLR', 'lambda': 'exp095'}),
         S('onecycle', {'type': 'OneCycleLR', 'options': {'maxLr': [0.5, 0.2], 'totalSteps': SCHED_STEPS}}),
         S('onecycle-linear-3phase', {'type': 'OneCycleLR', 'options': {
-            'maxLr': 0.3, 'totalSteps': 70, 'pctStart': 0.25, 'annealStrategy': 'linear', 'threePhase': True,
-            'divFactor': 10.0, 'finalDivFactor': 100.0, 'baseMomentum': 0.8, 'maxMomentum': 0.9}}),
-        S('onecycle-adam', {'type': 'OneCycleLR', 'options': {'maxLr': 0.01, 'epochs': 6, 'stepsPerEpoch': 10}},
+            'maxLr': 0.3, 'totalSteps': SCHED_STEPS + 1, 'pctStart': 0.25, 'annealStrategy': 'linear',
+            'threePhase': True, 'divFactor': 10.0, 'finalDivFactor': 100.0, 'baseMomentum': 0.8,
+            'maxMomentum': 0.9}}),
+        S('onecycle-adam', {'type': 'OneCycleLR', 'options': {'maxLr': 0.01, 'epochs': 12, 'stepsPerEpoch': 10}},
           optimizer='Adam'),
         S('onecycle-no-momentum', {'type': 'OneCycleLR', 'options': {
-            'maxLr': 0.1, 'totalSteps': 61, 'cycleMomentum': False}}),
-        S('sequential', {'type': 'SequentialLR', 'options': {'milestones': [10]}, 'schedulers': [
-            {'type': 'LinearLR', 'options': {'startFactor': 0.01, 'totalIters': 10}},
-            {'type': 'CosineAnnealingLR', 'options': {'tMax': 50}}]}),
-        S('sequential-3', {'type': 'SequentialLR', 'options': {'milestones': [5, 25]}, 'schedulers': [
-            {'type': 'ConstantLR', 'options': {'factor': 0.1, 'totalIters': 5}},
-            {'type': 'ExponentialLR', 'options': {'gamma': 0.9}},
-            {'type': 'StepLR', 'options': {'stepSize': 4, 'gamma': 0.5}}]}),
+            'maxLr': 0.1, 'totalSteps': SCHED_STEPS + 1, 'cycleMomentum': False}}),
+        S('sequential', {'type': 'SequentialLR', 'options': {'milestones': [20]}, 'schedulers': [
+            {'type': 'LinearLR', 'options': {'startFactor': 0.01, 'totalIters': 20}},
+            {'type': 'CosineAnnealingLR', 'options': {'tMax': 100}}]}),
+        S('sequential-3', {'type': 'SequentialLR', 'options': {'milestones': [15, 60]}, 'schedulers': [
+            {'type': 'ConstantLR', 'options': {'factor': 0.1, 'totalIters': 15}},
+            {'type': 'ExponentialLR', 'options': {'gamma': 0.95}},
+            {'type': 'StepLR', 'options': {'stepSize': 10, 'gamma': 0.5}}]}),
         S('chained', {'type': 'ChainedScheduler', 'schedulers': [
-            {'type': 'ConstantLR', 'options': {'factor': 0.1, 'totalIters': 2}},
-            {'type': 'ExponentialLR', 'options': {'gamma': 0.9}}]}),
+            {'type': 'ConstantLR', 'options': {'factor': 0.1, 'totalIters': 10}},
+            {'type': 'ExponentialLR', 'options': {'gamma': 0.97}}]}),
         S('chained-cosine-step', {'type': 'ChainedScheduler', 'schedulers': [
-            {'type': 'LinearLR', 'options': {'startFactor': 0.2, 'totalIters': 8}},
-            {'type': 'StepLR', 'options': {'stepSize': 15, 'gamma': 0.5}}]}),
+            {'type': 'LinearLR', 'options': {'startFactor': 0.2, 'totalIters': 20}},
+            {'type': 'StepLR', 'options': {'stepSize': 30, 'gamma': 0.5}}]}),
     ]
-    metrics_min = [1.0 - 0.1 * min(t, 8) + (0.001 if t % 3 == 0 else 0.0) for t in range(SCHED_STEPS)]
-    metrics_max = [0.5 + 0.02 * min(t, 10) - 0.0001 * (t % 4) for t in range(SCHED_STEPS)]
-    c.append(S('plateau-min', {'type': 'ReduceLROnPlateau', 'options': {'patience': 3}}, metrics=metrics_min))
+    # Metrics that improve, plateau, improve again and plateau: reductions in both plateaus, patience
+    # reset by the second improvement; the min-mode run reduces until the eps guard stops it, the
+    # max-mode one until minLr.
+    metrics_min = [1.0 - 0.02 * min(t, 20) - 0.01 * max(0, min(t, 70) - 50) + (0.001 if t % 3 == 0 else 0.0)
+                   for t in range(SCHED_STEPS)]
+    metrics_max = [0.5 + 0.02 * min(t, 10) + 0.02 * max(0, min(t, 60) - 50) - 0.0001 * (t % 4)
+                   for t in range(SCHED_STEPS)]
+    c.append(S('plateau-min', {'type': 'ReduceLROnPlateau', 'options': {'patience': 5}}, metrics=metrics_min))
     c.append(S('plateau-max-abs-cooldown', {'type': 'ReduceLROnPlateau', 'options': {
-        'mode': 'max', 'factor': 0.5, 'patience': 2, 'threshold': 0.01, 'thresholdMode': 'abs', 'cooldown': 3,
+        'mode': 'max', 'factor': 0.5, 'patience': 6, 'threshold': 0.01, 'thresholdMode': 'abs', 'cooldown': 5,
         'minLr': [0.01, 0.02]}}, metrics=metrics_max))
     for key, recipe in RECIPES.items():
-        c.append(dict(S('hf-' + key, {'type': 'LambdaLR', 'lambda': key}), recipe=recipe))
+        c.append(dict(S('hf-' + key, {'type': 'LambdaLR', 'recipe': recipe}), recipe=recipe))
     return c
 
 

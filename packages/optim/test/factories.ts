@@ -77,12 +77,14 @@ export function makeOptimizer(
 const LAMBDAS: Record<string, () => (step: number) => number> = {
   exp095: () => (e) => 0.95 ** e,
   cosineWarmup: () => cosineWithWarmup({ numWarmupSteps: 10, numTrainingSteps: 50 }),
-  cosineWarmupFloor: () => cosineWithWarmup({ numWarmupSteps: 8, numTrainingSteps: 50, minLrRate: 0.1 }),
-  cosineWarmupCycles: () => cosineWithWarmup({ numWarmupSteps: 5, numTrainingSteps: 60, numCycles: 2 }),
-  linearWarmup: () => linearWithWarmup({ numWarmupSteps: 10, numTrainingSteps: 50 }),
-  linearWarmupFloor: () => linearWithWarmup({ numWarmupSteps: 10, numTrainingSteps: 50, minLrRate: 0.05 }),
-  constantWarmup: () => constantWithWarmup({ numWarmupSteps: 10 }),
 };
+
+/** The HF recipe's pure multiplier, for a plain `LambdaLR`. */
+export function recipeLambda(recipe: { recipe: string; options: Options }): (step: number) => number {
+  if (recipe.recipe === 'cosine') return cosineWithWarmup(recipe.options);
+  if (recipe.recipe === 'linear') return linearWithWarmup(recipe.options);
+  return constantWithWarmup(recipe.options);
+}
 
 /** Builds the HF recipe through its `get*ScheduleWithWarmup` entry point. */
 export function makeRecipe(

@@ -1,7 +1,7 @@
 import { tensor } from '@llm/tensor';
 import { describe, expect, it } from 'vitest';
-import { Adam, type SchedulableOptimizer, type Scheduler, SGD } from '../src/index';
-import { makePlateau, makeRecipe, makeScheduler, type ScheduleSpec } from './factories';
+import { Adam, LambdaLR, type SchedulableOptimizer, type Scheduler, SGD } from '../src/index';
+import { makePlateau, makeRecipe, makeScheduler, recipeLambda, type ScheduleSpec } from './factories';
 import { loadFixture } from './fixtures';
 
 interface SchedulerCase {
@@ -63,6 +63,22 @@ describe('schedulers match torch.optim.lr_scheduler 1.13 (and HF warm-up formula
         expect(relErr(momentumOf(opt), c.momentum[t + 1])).toBeLessThanOrEqual(1e-15);
       }
       // The chainable recursion is reproduced in float64, so the rates agree to the last bits.
+      expect(worst).toBeLessThanOrEqual(1e-14);
+    });
+  }
+});
+
+describe('the warm-up multipliers under a plain LambdaLR match HF', () => {
+  for (const c of cases) {
+    if (!c.recipe) continue;
+    it(c.name, () => {
+      const opt = makeOptimizer(c.optimizer);
+      const s = new LambdaLR(opt, { lrLambda: recipeLambda(c.recipe!) });
+      let worst = relErr(s.getLastLr(), c.lrs[0]);
+      for (let t = 0; t < c.lrs.length - 1; t++) {
+        s.step();
+        worst = Math.max(worst, relErr(s.getLastLr(), c.lrs[t + 1]));
+      }
       expect(worst).toBeLessThanOrEqual(1e-14);
     });
   }
