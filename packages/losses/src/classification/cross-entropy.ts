@@ -9,7 +9,15 @@ import {
   uniformNll,
 } from '../internal/class-targets';
 import { checkReduction } from '../internal/reduction';
-import { checkFloat, checkNumber, checkOptions, checkTensor, fmt, sameShape } from '../internal/validate';
+import {
+  checkFloat,
+  checkIgnoreIndex,
+  checkNumber,
+  checkOptions,
+  checkTensor,
+  fmt,
+  sameShape,
+} from '../internal/validate';
 import type { ReductionOptions } from '../reduction';
 
 export interface CrossEntropyOptions extends ReductionOptions {
@@ -49,14 +57,7 @@ export function crossEntropyFor(
   checkFloat(op, 'input', input);
   checkTensor(op, targetName, target);
   const reduction = checkReduction(op, options.reduction);
-  const ignoreIndex = checkNumber(
-    op,
-    'ignoreIndex',
-    options.ignoreIndex,
-    -100,
-    Number.isInteger,
-    'an integer',
-  );
+  const ignoreIndex = checkIgnoreIndex(op, options.ignoreIndex);
   const smoothing = checkNumber(
     op,
     'labelSmoothing',

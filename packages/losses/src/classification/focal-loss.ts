@@ -14,7 +14,14 @@ import {
 import type { ClassDim } from '../class-dim';
 import { checkClassWeight, classesLast, indexClassDim, pickNll } from '../internal/class-targets';
 import { applyReduction, checkReduction } from '../internal/reduction';
-import { checkFloat, checkLike, checkNumber, checkOptions, checkTensor } from '../internal/validate';
+import {
+  checkFloat,
+  checkIgnoreIndex,
+  checkLike,
+  checkNumber,
+  checkOptions,
+  checkTensor,
+} from '../internal/validate';
 import type { ReductionOptions } from '../reduction';
 import { bceWithLogitsLoss } from './bce-with-logits-loss';
 
@@ -68,14 +75,7 @@ export function focalLoss(input: Tensor, target: Tensor, options: FocalLossOptio
       loss = mul(loss, add(mul(target, alpha), mul(sub(1, target), 1 - alpha)));
     return applyReduction(loss, reduction, op);
   }
-  const ignoreIndex = checkNumber(
-    op,
-    'ignoreIndex',
-    options.ignoreIndex,
-    -100,
-    Number.isInteger,
-    'an integer',
-  );
+  const ignoreIndex = checkIgnoreIndex(op, options.ignoreIndex);
   const dim = indexClassDim(op, input, target, options.classDim);
   const classes = input.shape[dim];
   const alpha =

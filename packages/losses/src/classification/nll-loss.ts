@@ -2,7 +2,7 @@ import { sum, type Tensor } from '@llm/tensor';
 import type { ClassDim } from '../class-dim';
 import { checkClassWeight, classesLast, indexClassDim, pickNll } from '../internal/class-targets';
 import { checkReduction } from '../internal/reduction';
-import { checkFloat, checkNumber, checkOptions, checkTensor } from '../internal/validate';
+import { checkFloat, checkIgnoreIndex, checkOptions, checkTensor } from '../internal/validate';
 import type { ReductionOptions } from '../reduction';
 
 export interface NllLossOptions extends ReductionOptions {
@@ -25,14 +25,7 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   checkFloat(op, 'input', input);
   checkTensor(op, 'target', target);
   const reduction = checkReduction(op, options.reduction);
-  const ignoreIndex = checkNumber(
-    op,
-    'ignoreIndex',
-    options.ignoreIndex,
-    -100,
-    Number.isInteger,
-    'an integer',
-  );
+  const ignoreIndex = checkIgnoreIndex(op, options.ignoreIndex);
   const dim = indexClassDim(op, input, target, options.classDim);
   const weight = checkClassWeight(op, options.weight, input.shape[dim], input);
   const nll = pickNll(op, classesLast(input, dim), target, weight, ignoreIndex);

@@ -4,6 +4,7 @@ import { xlogy } from '../internal/numerics';
 import { checkReduction } from '../internal/reduction';
 import {
   checkFloat,
+  checkIgnoreIndex,
   checkLike,
   checkNumber,
   checkOptions,
@@ -50,14 +51,7 @@ export function distillationLoss(
     'a positive number',
   );
   const alpha = checkNumber(op, 'alpha', options.alpha, 0.5, (v) => v >= 0 && v <= 1, 'a number in [0, 1]');
-  const ignoreIndex = checkNumber(
-    op,
-    'ignoreIndex',
-    options.ignoreIndex,
-    -100,
-    Number.isInteger,
-    'an integer',
-  );
+  const ignoreIndex = checkIgnoreIndex(op, options.ignoreIndex);
   const logStudent = logSoftmax(div(student, temperature), -1);
   const logTeacher = logSoftmax(div(teacher, temperature), -1);
   const pTeacher = logTeacher.exp();

@@ -135,3 +135,8 @@ export function checkClassIds(
     }
   }
 }
+
+/** The `ignoreIndex` option shared by the class-index losses: an integer, -100 by default as in PyTorch. */
+export function checkIgnoreIndex(op: string, value: unknown): number {
+  return checkNumber(op, 'ignoreIndex', value, -100, Number.isInteger, 'an integer');
+}

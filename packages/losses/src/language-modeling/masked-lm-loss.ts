@@ -1,6 +1,6 @@
 import { ShapeError, type Tensor, ValueError, where } from '@llm/tensor';
 import { crossEntropyFor } from '../classification/cross-entropy';
-import { checkNumber, checkOptions, checkTensor, fmt, sameShape } from '../internal/validate';
+import { checkIgnoreIndex, checkOptions, checkTensor, fmt, sameShape } from '../internal/validate';
 import type { ReductionOptions } from '../reduction';
 import { checkSequence } from './shift';
 
@@ -22,14 +22,7 @@ export function maskedLmLoss(logits: Tensor, labels: Tensor, options: MaskedLmLo
   const op = 'maskedLmLoss';
   checkOptions(op, options, ['reduction', 'mask', 'ignoreIndex', 'labelSmoothing']);
   checkSequence(op, logits, labels, 'labels');
-  const ignoreIndex = checkNumber(
-    op,
-    'ignoreIndex',
-    options.ignoreIndex,
-    -100,
-    Number.isInteger,
-    'an integer',
-  );
+  const ignoreIndex = checkIgnoreIndex(op, options.ignoreIndex);
   let target = labels;
   if (options.mask !== undefined) {
     const mask = checkTensor(op, 'mask', options.mask);
