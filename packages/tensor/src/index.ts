@@ -88,7 +88,19 @@ export {
 } from './ops/elementwise';
 export { gather, indexSelect, maskedFill, oneHot, scatterAdd, tril, triu } from './ops/indexing';
 export { linear, matmul } from './ops/matmul';
-export { argmax, argmin, logsumexp, max, mean, min, std, sum, type VarOptions, variance } from './ops/reduce';
+export {
+  argmax,
+  argmin,
+  logsumexp,
+  max,
+  mean,
+  min,
+  norm,
+  std,
+  sum,
+  type VarOptions,
+  variance,
+} from './ops/reduce';
 export {
   cat,
   chunk,

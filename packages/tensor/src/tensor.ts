@@ -362,6 +362,9 @@ export class Tensor {
   std(dim?: number | readonly number[], options?: F.VarOptions): Tensor {
     return F.std(this, dim, options);
   }
+  norm(p = 2, dim?: number | readonly number[], keepdim = false): Tensor {
+    return F.norm(this, p, dim, keepdim);
+  }
   logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
     return F.logsumexp(this, dim, keepdim);
   }

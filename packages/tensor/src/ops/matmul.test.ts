@@ -22,3 +22,30 @@ describe('linear', () => {
     expect(() => linear(zeros([2, 5]), zeros([4, 5]), zeros([3]))).toThrow(/'bias' must have shape \[4\]/);
   });
 });
+
+describe('norm', () => {
+  it('computes p-norms over dims like torch.linalg.vector_norm', async () => {
+    const { norm, tensor } = await import('../index');
+    const x = tensor([
+      [3, -4],
+      [0, 0],
+    ]);
+    expect(norm(x, 2, 1).toArray()).toEqual([5, 0]);
+    expect(norm(x, 1).item()).toBe(7);
+    expect(norm(x, Number.POSITIVE_INFINITY, 1, true).toArray()).toEqual([[4], [0]]);
+    expect(norm(x, 3).item()).toBeCloseTo((27 + 64) ** (1 / 3), 5);
+    expect(() => norm(x, 0)).toThrow(/'p' must be positive/);
+  });
+
+  it('has finite-difference gradients, and a zero gradient at the zero vector', async () => {
+    const { norm, randn, tensor, Generator } = await import('../index');
+    const g = new Generator(1);
+    for (const p of [1.5, 2, 3]) {
+      const x = randn([3, 4], { generator: g, requiresGrad: true });
+      expect(gradcheck((a) => norm(a, p, 1), [x])).toBe(true);
+    }
+    const z = tensor([0, 0, 0], { requiresGrad: true });
+    norm(z).backward();
+    expect(z.grad?.toArray()).toEqual([0, 0, 0]);
+  });
+});

@@ -4,7 +4,7 @@ import { type DType, isFloat } from '../dtype';
 import { ValueError } from '../errors';
 import { normalizeDim, normalizeDims } from '../internal/shape';
 import { fromData, record, runKernel, type Tensor } from '../tensor';
-import { add, cast, div, eq, exp, isinf, log, mul, sqrt, sub, where } from './elementwise';
+import { abs, add, cast, div, eq, exp, isinf, log, mul, pow, sqrt, sub, where } from './elementwise';
 import { expand, reshape, squeeze } from './shape';
 
 function reduceAxis(x: Tensor, op: ReduceOp, axis: number, dtype: DType): Tensor {
@@ -145,4 +145,31 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   const m = where(isinf(m0), 0, m0);
   const out = add(log(sum(exp(sub(x, m)), dims, true)), m);
   return keepdim ? out : squeeze(out, dims);
+}
+
+/**
+ * Vector norm over `dim` (all elements when omitted), like `torch.linalg.vector_norm`: p = 2
+ * (Euclidean, default), 1, Infinity, or any p > 0 as (sum |x|^p)^(1/p). The gradient of the 2-norm
+ * at a zero vector is 0, as in PyTorch, not NaN.
+ */
+export function norm(x: Tensor, p = 2, dim?: number | readonly number[], keepdim = false): Tensor {
+  if (!isFloat(x.dtype)) throw new ValueError(`norm: 'input' must be a float tensor, got dtype ${x.dtype}.`);
+  if (!(p > 0)) throw new ValueError(`norm: 'p' must be positive (or Infinity), got ${p}.`);
+  const dims = normalizeDims('norm', dim, x.ndim);
+  const a = abs(x);
+  if (p === Number.POSITIVE_INFINITY) {
+    const kept = dims.reduce((m, d) => max(m, d, true), a);
+    return keepdim ? kept : squeeze(kept, dims);
+  }
+  if (p === 1) return sum(a, dims, keepdim);
+  if (p === 2) {
+    const out = reduceDims(mul(x, x).detach(), 'sum', dims, keepdim, x.dtype);
+    const n = sqrt(out);
+    return record(n, 'NormBackward', [x], (g) => {
+      const nk = keepdim ? n : reshape(n, keptShape(x.shape, dims));
+      const gk = keepdim ? g : reshape(g, keptShape(x.shape, dims));
+      return [where(eq(nk, 0), 0, div(mul(x, gk), nk))];
+    });
+  }
+  return pow(sum(pow(a, p), dims, keepdim), 1 / p);
 }

@@ -121,6 +121,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
     inputs: inputs(param([4, 6])),
     fn: (x) => F.add(F.variance(x, 1), F.std(x, 1, { correction: 0 })),
   },
+  { name: 'norm', inputs: inputs(param([3, 5])), fn: (x) => F.add(F.norm(x, 2, 1), F.norm(x, 3, 1)) },
   { name: 'logsumexp large', inputs: inputs(param([3, 5], 50)), fn: (x) => F.logsumexp(x, 1) },
   { name: 'softmax', inputs: inputs(param([2, 3, 5], 10)), fn: (x) => F.softmax(x, 1) },
   { name: 'logSoftmax', inputs: inputs(param([4, 7], 100)), fn: (x) => F.logSoftmax(x, -1) },
