@@ -41,7 +41,7 @@ export {
   perplexity,
   perplexityFromNll,
 } from './perplexity';
-export { exactMatch, tokenF1 } from './qa';
+export { exactMatch, f1 } from './qa';
 export { averagePrecision, type RocCurve, rocAucScore, rocCurve } from './ranking';
 export {
   explainedVariance,

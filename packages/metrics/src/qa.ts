@@ -64,11 +64,11 @@ export function exactMatch(
  * SQuAD token F1 `(1/n) Σ_i max_j 2PR/(P+R)` over bags of normalised answer tokens, on a 0–1 scale, as
  * the official v1.1 evaluation script.
  */
-export function tokenF1(
+export function f1(
   predictions: readonly string[],
   references: ReadonlyArray<string | readonly string[]>,
 ): number {
-  const { preds, refs } = checkQa('tokenF1', predictions, references);
+  const { preds, refs } = checkQa('f1', predictions, references);
   let total = 0;
   preds.forEach((p, i) => {
     total += Math.max(...refs[i]!.map((r) => tokenF1Single(p, r)));
