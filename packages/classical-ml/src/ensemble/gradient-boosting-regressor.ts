@@ -1,0 +1,98 @@
+import { Estimator, regressorScore } from '../base';
+import {
+  type BoostedModel,
+  boostedImportances,
+  boostedRaw,
+  fitBoosting,
+  type GradientBoostingParams,
+} from '../internal/gradient-boosting';
+import { type MatrixLike, toVector } from '../internal/matrix';
+import { inRange, oneOf, positive, validateParams } from '../internal/params';
+import { treeGrowthConstraints, treeInput } from '../internal/tree-common';
+
+export interface GradientBoostingRegressorParams extends GradientBoostingParams {
+  /** 'squared_error' (default), 'absolute_error', 'huber' or 'quantile'. */
+  loss: 'squared_error' | 'absolute_error' | 'huber' | 'quantile';
+  /** Huber's transition quantile and the quantile loss's target quantile (default 0.9). */
+  alpha: number;
+}
+
+interface GradientBoostingRegressorState {
+  model: BoostedModel;
+  nFeaturesIn: number;
+  featureImportances: number[];
+}
+
+const NAME = 'GradientBoostingRegressor';
+
+/**
+ * Gradient-boosted regression trees like sklearn's GradientBoostingRegressor: F = init + ν Σ trees,
+ * each fitted to the loss's negative gradient, with sklearn's leaf updates (mean residual for squared
+ * error, median of y − F for absolute error, median plus the clipped mean for huber, the alpha
+ * quantile for quantile). Defaults follow sklearn 1.2; `randomState` (default 0) seeds subsampling and
+ * splitters as sklearn's RandomState would.
+ */
+export class GradientBoostingRegressor extends Estimator<
+  GradientBoostingRegressorParams,
+  GradientBoostingRegressorState
+> {
+  constructor(params: Partial<GradientBoostingRegressorParams> = {}) {
+    super(
+      {
+        loss: 'squared_error',
+        alpha: 0.9,
+        nEstimators: 100,
+        learningRate: 0.1,
+        subsample: 1,
+        criterion: 'friedman_mse',
+        maxDepth: 3,
+        minSamplesSplit: 2,
+        minSamplesLeaf: 1,
+        maxFeatures: null,
+        minImpurityDecrease: 0,
+        randomState: 0,
+      },
+      params,
+    );
+  }
+
+  fit(X: MatrixLike, y?: readonly number[]): this {
+    validateParams(NAME, this.params, {
+      ...treeGrowthConstraints,
+      loss: oneOf('squared_error', 'absolute_error', 'huber', 'quantile'),
+      alpha: inRange(0, 1, { minExclusive: true, maxExclusive: true }),
+      nEstimators: positive(true),
+      learningRate: positive(),
+      subsample: inRange(0, 1, { minExclusive: true }),
+      criterion: oneOf('friedman_mse', 'squared_error'),
+    });
+    const input = treeInput(`${NAME}.fit`, X);
+    const target = toVector(`${NAME}.fit`, y as number[], input.m.rows);
+    const model = fitBoosting(NAME, input, target, 0, this.params.loss, this.params.alpha, this.params);
+    this.state = {
+      model,
+      nFeaturesIn: input.m.cols,
+      featureImportances: boostedImportances(model, input.m.cols),
+    };
+    return this;
+  }
+
+  /** Mean impurity decrease of the trees, normalised (sums to 1). */
+  get featureImportances(): number[] {
+    return [...this.fitted('reading featureImportances').featureImportances];
+  }
+
+  get nFeaturesIn(): number {
+    return this.fitted('reading nFeaturesIn').nFeaturesIn;
+  }
+
+  predict(X: MatrixLike): number[] {
+    const s = this.fitted('predict()');
+    const { m, X32 } = treeInput(`${NAME}.predict`, X, s.nFeaturesIn);
+    return Array.from(boostedRaw(s.model, this.params.learningRate, X32, m.rows, m.cols));
+  }
+
+  score(X: MatrixLike, y: readonly number[]): number {
+    return regressorScore(this.predict(X), y);
+  }
+}
