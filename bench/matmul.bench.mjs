@@ -36,6 +36,7 @@ tfWasm.setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wa
  */
 const libraries = {
   '@llm/tensor': prepareLlmTensor,
+  '@llm/tensor wasm': prepareLlmTensorWasm,
   'tfjs-wasm': (a, b, n) => prepareTfjs('wasm', a, b, n),
   'tfjs-cpu': (a, b, n) => prepareTfjs('cpu', a, b, n),
   'plain-js': preparePlainJs,
@@ -52,6 +53,34 @@ async function prepareLlmTensor(a, b, n) {
   // `.data` downloads from the backend, which forces a lazy backend to finish.
   return { run: () => llm.matmul(x, y).data };
 }
+
+async function prepareLlmTensorWasm(a, b, n) {
+  const llm = await import('@llm/tensor').catch((error) => error);
+  if (llm instanceof Error) {
+    return { skip: `@llm/tensor did not load (${llm.code ?? llm.message}); build it first` };
+  }
+  if (typeof llm.registerWasmBackend !== 'function') {
+    return { skip: '@llm/tensor does not export registerWasmBackend yet' };
+  }
+  // Its defaults, as a user gets them: the relaxed-SIMD build where the engine has it.
+  await llm.registerWasmBackend();
+  return llm.withBackend('wasm', () => {
+    const x = llm.tensor(a, { shape: [n, n] });
+    const y = llm.tensor(b, { shape: [n, n] });
+    return { run: () => llm.withBackend('wasm', () => llm.matmul(x, y).data) };
+  });
+}
+
+// A module whose one function uses f32x4.relaxed_madd: whether this engine has relaxed SIMD, i.e.
+// which build of the @llm/tensor wasm backend runs (recorded as meta.llmTensor.wasm.relaxedSimd).
+const relaxedSimdProbe = Uint8Array.of(
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+  ...[0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b], // type: [] -> [v128]
+  ...[0x03, 0x02, 0x01, 0x00], // one function of type 0
+  ...[0x0a, 0x1c, 0x01, 0x1a, 0x00], // code: one body of 26 bytes, no locals
+  ...[0x43, 0, 0, 0, 0, 0xfd, 0x13, 0x43, 0, 0, 0, 0, 0xfd, 0x13, 0x43, 0, 0, 0, 0, 0xfd, 0x13], // 3x f32x4.splat(0)
+  ...[0xfd, 0x85, 0x02, 0x0b], // f32x4.relaxed_madd, end
+);
 
 async function prepareTfjs(backend, a, b, n) {
   if (!(await tf.setBackend(backend))) throw new Error(`matmul: tfjs backend '${backend}' failed to start.`);
@@ -163,7 +192,10 @@ export async function run({ quick }) {
     if (result.medianMs !== undefined) result.gflops = round(gflops(result.params.n, result.medianMs));
   }
   const ratios = ratioTable(results);
-  const llmTensor = { version: require('@llm/tensor/package.json').version };
+  const llmTensor = {
+    version: require('@llm/tensor/package.json').version,
+    wasm: { relaxedSimd: WebAssembly.validate(relaxedSimdProbe) },
+  };
   return {
     cases: results,
     meta: { llmTensor, tfjs },

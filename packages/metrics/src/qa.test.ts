@@ -16,8 +16,6 @@ describe('exactMatch / f1 match the SQuAD v1.1 script', () => {
     });
   });
   it('checks lengths', () => {
-    expect(() => f1(['a'], [])).toThrow(
-      "f1: 'references' must have length 1 to match 'predictions', got 0.",
-    );
+    expect(() => f1(['a'], [])).toThrow("f1: 'references' must have length 1 to match 'predictions', got 0.");
   });
 });

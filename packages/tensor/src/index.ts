@@ -19,6 +19,7 @@ export {
   withBackend,
 } from './backend';
 export { cpuBackend } from './backends/cpu';
+export { registerWasmBackend, type WasmBackendOptions } from './backends/wasm';
 export {
   arange,
   eye,

@@ -50,3 +50,39 @@ describe('VotingClassifier', () => {
     ).toThrow(/'weights' has 2 values but there are 1 estimators/);
   });
 });
+
+describe('VotingClassifier with members from every family', () => {
+  it('uses naive Bayes, KNN and SVC members without registering them, and round-trips', async () => {
+    const { GaussianNB, KNeighborsClassifier, SVC } = await import('../index');
+    const X = [
+      [0, 0],
+      [0.2, 0.1],
+      [0.1, 0.3],
+      [1, 1],
+      [0.9, 1.2],
+      [1.1, 0.8],
+    ];
+    const y = [0, 0, 0, 1, 1, 1];
+    const vote = new VotingClassifier({
+      voting: 'hard',
+      estimators: [
+        ['nb', new GaussianNB()],
+        ['knn', () => new KNeighborsClassifier({ nNeighbors: 3 })],
+        ['svc', new SVC({ kernel: 'linear' })],
+      ],
+    }).fit(X, y);
+    expect(
+      vote.predict([
+        [0.1, 0.1],
+        [1, 1],
+      ]),
+    ).toEqual([0, 1]);
+    const restored = VotingClassifier.fromJSON(JSON.parse(JSON.stringify(vote)));
+    expect(
+      restored.predict([
+        [0.1, 0.1],
+        [1, 1],
+      ]),
+    ).toEqual([0, 1]);
+  });
+});

@@ -12,7 +12,19 @@ import { RandomForestRegressor } from '../ensemble/random-forest-regressor';
 import { StackingClassifier } from '../ensemble/stacking-classifier';
 import { VotingClassifier } from '../ensemble/voting-classifier';
 import { ValueError } from '../errors';
+import { Lasso } from '../linear/lasso';
+import { LinearRegression } from '../linear/linear-regression';
 import { LogisticRegression } from '../linear/logistic-regression';
+import { Ridge } from '../linear/ridge';
+import { SGDClassifier } from '../linear/sgd-classifier';
+import { BernoulliNB } from '../naive-bayes/bernoulli-nb';
+import { GaussianNB } from '../naive-bayes/gaussian-nb';
+import { MultinomialNB } from '../naive-bayes/multinomial-nb';
+import { KNeighborsClassifier } from '../neighbors/k-neighbors-classifier';
+import { KNeighborsRegressor } from '../neighbors/k-neighbors-regressor';
+import { LinearSVC } from '../svm/linear-svc';
+import { SVC } from '../svm/svc';
+import { SVR } from '../svm/svr';
 import { DecisionTreeClassifier } from '../tree/decision-tree-classifier';
 import { DecisionTreeRegressor } from '../tree/decision-tree-regressor';
 import type { Label } from './labels';
@@ -30,13 +42,13 @@ export interface MemberEstimator {
 /** A sub-estimator given as an unfitted template instance or as a factory returning a fresh one. */
 export type EstimatorSpec<E extends MemberEstimator = MemberEstimator> = E | (() => E);
 
-type Restorable = { name: string; fromJSON(json: unknown): MemberEstimator };
+type Restorable = { name: string; fromJSON(json: unknown): unknown };
 
 const extra = new Map<string, Restorable>();
 
 /**
- * Makes a class restorable inside ensembles' `fromJSON` (the tree family's classes are known already;
- * register others, e.g. `registerEstimator(LogisticRegression)`, before restoring ensembles that use them).
+ * Makes a class restorable inside ensembles' `fromJSON`. Every estimator of this package is known
+ * already; register your own estimator classes before restoring ensembles that use them.
  */
 export function registerEstimator(cls: Restorable): void {
   extra.set(cls.name, cls);
@@ -60,6 +72,18 @@ function lookup(type: string): Restorable {
     VotingClassifier,
     StackingClassifier,
     LogisticRegression,
+    LinearRegression,
+    Ridge,
+    Lasso,
+    SGDClassifier,
+    LinearSVC,
+    SVC,
+    SVR,
+    GaussianNB,
+    MultinomialNB,
+    BernoulliNB,
+    KNeighborsClassifier,
+    KNeighborsRegressor,
   };
   const cls = extra.get(type) ?? known[type];
   if (!cls)
@@ -92,12 +116,17 @@ export function specToJSON(spec: EstimatorSpec): { type: string; params: object 
 
 /** An unfitted template instance from `specToJSON` output. */
 export function specFromJSON(json: { type: string; params: object }): MemberEstimator {
-  return lookup(json.type).fromJSON({ type: json.type, version: 1, params: json.params, state: null });
+  return lookup(json.type).fromJSON({
+    type: json.type,
+    version: 1,
+    params: json.params,
+    state: null,
+  }) as MemberEstimator;
 }
 
 /** A fitted member from its `toJSON()`. */
 export function memberFromJSON(json: EstimatorJSON): MemberEstimator {
-  return lookup(json.type).fromJSON(json);
+  return lookup(json.type).fromJSON(json) as MemberEstimator;
 }
 
 /** A member's `toJSON()` as plain data. */
