@@ -12,7 +12,8 @@ export function llmProject(name: string) {
       name,
       include: ['**/*.test.ts'],
       exclude: ['**/node_modules/**', '**/dist/**'],
-      testTimeout: 60_000,
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
     },
   });
 }

@@ -40,6 +40,8 @@ export interface TrainConfig {
   resume: boolean;
   /** Text the final sample starts from. */
   prompt: string;
+  /** Compute backend: 'wasm' (WASM SIMD matmul, default) or 'cpu' (the plain-JS reference). */
+  backend: string;
   /** Characters to sample at the end (0: none). */
   sampleTokens: number;
   temperature: number;
@@ -69,6 +71,7 @@ export const defaultConfig: TrainConfig = {
   seed: 1337,
   resume: false,
   prompt: 'Call me Ishmael. ',
+  backend: 'wasm',
   sampleTokens: 300,
   temperature: 0.8,
   topK: 20,
@@ -97,6 +100,7 @@ const HELP: Record<keyof TrainConfig, string> = {
   seed: 'random seed (data order, init, sampling)',
   resume: 'continue from the checkpoint in --out',
   prompt: 'text the final sample starts with',
+  backend: "'wasm' (SIMD matmul) or 'cpu' (plain JS)",
   sampleTokens: 'characters to sample at the end',
   temperature: 'sampling temperature',
   topK: 'sample from the k most likely characters',
@@ -155,6 +159,8 @@ export function parseConfig(argv: string[]): TrainConfig | 'help' {
     if (!Number.isInteger(config[k]) || config[k] <= 0)
       throw new Error(`--${kebab(k)} must be a positive integer, got ${config[k]}.`);
   }
+  if (config.backend !== 'wasm' && config.backend !== 'cpu')
+    throw new Error(`--backend must be 'wasm' or 'cpu', got '${config.backend}'.`);
   if (!(config.valFraction > 0 && config.valFraction < 0.5))
     throw new Error(`--val-fraction must be in (0, 0.5), got ${config.valFraction}.`);
   return config;

@@ -1,6 +1,6 @@
 import { causalLmLoss } from '@llm/losses';
 import { AdamW, clipGradNorm, getCosineScheduleWithWarmup } from '@llm/optim';
-import { Generator, noGrad } from '@llm/tensor';
+import { Generator, noGrad, registerWasmBackend, setBackend } from '@llm/tensor';
 import { CharTokenizer } from '@llm/tokenizers';
 import { GPT } from '@llm/transformer';
 import { type CheckpointState, type HistoryPoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
@@ -55,6 +55,8 @@ export function estimateLoss(model: GPT, ids: Int32Array, config: TrainConfig, s
  * gradient clipping, evaluating and checkpointing as configured.
  */
 export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
+  if (config.backend === 'wasm') await registerWasmBackend();
+  setBackend(config.backend);
   let resumed: CheckpointState | null = null;
   let weights: Awaited<ReturnType<typeof loadCheckpoint>>['weights'] | null = null;
   if (config.resume) ({ state: resumed, weights } = await loadCheckpoint(config.out));
