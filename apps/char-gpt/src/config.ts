@@ -52,7 +52,7 @@ export const defaultConfig: TrainConfig = {
   data: null,
   maxChars: 0,
   out: 'out',
-  steps: 250,
+  steps: 400,
   batchSize: 16,
   blockSize: 64,
   nLayer: 2,
