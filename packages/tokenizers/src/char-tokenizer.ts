@@ -1,10 +1,10 @@
-import { NotTrainedError, ValueError, VocabularyError } from './errors';
-import { toBatch } from './internal/batch';
-import { checkIds, checkText, checkTexts } from './internal/ids';
+import { ValueError, VocabularyError } from './errors';
+import { checkIds, checkText } from './internal/ids';
 import { FORMAT_VERSION, readHeader } from './internal/json';
 import { collectSpecialTokens } from './internal/special-tokens';
 import { compareCodePoints, StringVocabulary } from './internal/string-vocabulary';
-import type { BatchEncoding, DecodeOptions, EncodeBatchOptions, EncodeOptions, Tokenizer } from './tokenizer';
+import { StringVocabularyTokenizer } from './internal/string-vocabulary-tokenizer';
+import type { DecodeOptions, Tokenizer } from './tokenizer';
 
 /** Options for {@link CharTokenizer}. */
 export interface CharTokenizerOptions {
@@ -34,12 +34,12 @@ const NAME = 'CharTokenizer';
  * A character-level tokenizer: one id per Unicode code point seen in training (so emoji and other astral
  * characters are one token, not two UTF-16 halves), ids in code point order after the special tokens.
  */
-export class CharTokenizer implements Tokenizer {
+export class CharTokenizer extends StringVocabularyTokenizer implements Tokenizer {
   private readonly options: CharTokenizerOptions;
-  private vocab: StringVocabulary | undefined;
 
   /** Stores the options; call {@link CharTokenizer.train} (or use {@link CharTokenizer.fromText}) to build the vocabulary. */
   constructor(options: CharTokenizerOptions = {}) {
+    super(NAME);
     this.options = { ...options };
   }
 
@@ -81,62 +81,21 @@ export class CharTokenizer implements Tokenizer {
     return this;
   }
 
-  /** The number of ids: special tokens plus distinct characters. */
-  get vocabSize(): number {
-    return this.trained('vocabSize').size;
-  }
-
-  /** The special tokens and their ids. */
-  get specialTokens(): Readonly<Record<string, number>> {
-    return this.trained('specialTokens').specials.record();
-  }
-
-  /** The id of the padding token, or `undefined` without one. */
-  get padId(): number | undefined {
-    return this.trained('padId').padId;
-  }
-
-  /** The id of the unknown-character token, or `undefined` without one. */
-  get unkId(): number | undefined {
-    return this.trained('unkId').unkId;
-  }
-
-  /** Turns a text into one id per character; unknown characters become `unkToken` or throw a {@link VocabularyError}. */
-  encode(text: string, options: EncodeOptions = {}): number[] {
-    const where = `${NAME}.encode`;
-    const vocab = this.trained('encode');
-    checkText(where, text);
-    const ids: number[] = [];
-    let offset = 0;
-    for (const segment of vocab.specials.split(text, options.allowedSpecial, where)) {
-      if (typeof segment === 'number') {
-        ids.push(segment);
-        offset += vocab.idToToken(segment)!.length;
-        continue;
+  /** One id per code point, so a character outside the BMP is one token, not two UTF-16 halves. */
+  protected encodeOrdinary(segment: string, start: number, vocab: StringVocabulary, ids: number[]): void {
+    let offset = start;
+    for (const ch of segment) {
+      const id = vocab.ordinary.get(ch) ?? vocab.unkId;
+      if (id === undefined) {
+        const codePoint = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+        throw new VocabularyError(
+          `${NAME}.encode: 'text' contains ${JSON.stringify(ch)} (U+${codePoint}) at index ${offset}, ` +
+            `which is not in the vocabulary and no 'unkToken' is set.`,
+        );
       }
-      for (const ch of segment) {
-        const id = vocab.ordinary.get(ch) ?? vocab.unkId;
-        if (id === undefined) {
-          const codePoint = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-          throw new VocabularyError(
-            `${where}: 'text' contains ${JSON.stringify(ch)} (U+${codePoint}) at index ${offset}, ` +
-              `which is not in the vocabulary and no 'unkToken' is set.`,
-          );
-        }
-        ids.push(id);
-        offset += ch.length;
-      }
+      ids.push(id);
+      offset += ch.length;
     }
-    return ids;
-  }
-
-  /** Encodes many texts, then truncates to `maxLength` and pads to `padTo`, returning ids and attention masks. */
-  encodeBatch(texts: readonly string[], options: EncodeBatchOptions = {}): BatchEncoding {
-    const where = `${NAME}.encodeBatch`;
-    checkTexts(where, texts);
-    const vocab = this.trained('encodeBatch');
-    const sequences = texts.map((text) => this.encode(text, options));
-    return toBatch(where, sequences, options, vocab.padId, vocab.size);
   }
 
   /** Turns ids back into text by concatenating their characters; `decode(encode(s)) === s` when every character of `s` is known. */
@@ -151,27 +110,8 @@ export class CharTokenizer implements Tokenizer {
     return out;
   }
 
-  /** The id of a character or special token, or `undefined`. */
-  tokenToId(token: string): number | undefined {
-    return this.trained('tokenToId').tokenToId(token);
-  }
-
-  /** The character or special token of an id, or `undefined`. */
-  idToToken(id: number): string | undefined {
-    return this.trained('idToToken').idToToken(id);
-  }
-
   /** A plain JSON object (see {@link CharTokenizerJSON}) that {@link CharTokenizer.fromJSON} turns back into an equal tokenizer. */
   toJSON(): CharTokenizerJSON {
     return { type: 'char', version: FORMAT_VERSION, ...this.trained('toJSON').toJSON() };
-  }
-
-  private trained(method: string): StringVocabulary {
-    if (this.vocab === undefined) {
-      throw new NotTrainedError(
-        `${NAME}.${method}: the tokenizer has no vocabulary yet; call train(text) or ${NAME}.fromText(text) first.`,
-      );
-    }
-    return this.vocab;
   }
 }

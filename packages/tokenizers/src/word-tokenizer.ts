@@ -1,10 +1,10 @@
-import { NotTrainedError, ValueError, VocabularyError } from './errors';
-import { toBatch } from './internal/batch';
-import { checkIds, checkText, checkTexts } from './internal/ids';
+import { ValueError, VocabularyError } from './errors';
+import { checkIds, checkText } from './internal/ids';
 import { FORMAT_VERSION, readBoolean, readHeader } from './internal/json';
 import { collectSpecialTokens, SpecialTokens } from './internal/special-tokens';
 import { compareCodePoints, StringVocabulary } from './internal/string-vocabulary';
-import type { BatchEncoding, DecodeOptions, EncodeBatchOptions, EncodeOptions, Tokenizer } from './tokenizer';
+import { StringVocabularyTokenizer } from './internal/string-vocabulary-tokenizer';
+import type { DecodeOptions, Tokenizer } from './tokenizer';
 
 /** Options for {@link WordTokenizer}. */
 export interface WordTokenizerOptions {
@@ -51,12 +51,12 @@ const JOINERS = new Set(["'", '’', '-']);
  * A word-level tokenizer over the most frequent words and punctuation marks of its training text, lossy
  * for whitespace and (with `lowercase`) case, since `decode` re-joins tokens with single spaces.
  */
-export class WordTokenizer implements Tokenizer {
+export class WordTokenizer extends StringVocabularyTokenizer implements Tokenizer {
   private readonly options: WordTokenizerOptions;
-  private vocab: StringVocabulary | undefined;
 
   /** Stores and validates the options; call {@link WordTokenizer.train} (or use {@link WordTokenizer.fromText}) to build the vocabulary. */
   constructor(options: WordTokenizerOptions = {}) {
+    super(NAME);
     const where = NAME;
     const { minFrequency, maxVocabSize } = options;
     if (minFrequency !== undefined && (!Number.isInteger(minFrequency) || minFrequency < 1)) {
@@ -141,58 +141,18 @@ export class WordTokenizer implements Tokenizer {
     return this;
   }
 
-  /** The number of ids: special tokens plus words. */
-  get vocabSize(): number {
-    return this.trained('vocabSize').size;
-  }
-
-  /** The special tokens and their ids. */
-  get specialTokens(): Readonly<Record<string, number>> {
-    return this.trained('specialTokens').specials.record();
-  }
-
-  /** The id of the padding token, or `undefined` without one. */
-  get padId(): number | undefined {
-    return this.trained('padId').padId;
-  }
-
-  /** The id of the unknown-word token, or `undefined` without one. */
-  get unkId(): number | undefined {
-    return this.trained('unkId').unkId;
-  }
-
-  /** Turns a text into one id per word or punctuation mark; unknown words become `unkToken` or throw. */
-  encode(text: string, options: EncodeOptions = {}): number[] {
-    const where = `${NAME}.encode`;
-    const vocab = this.trained('encode');
-    checkText(where, text);
-    const ids: number[] = [];
-    for (const segment of vocab.specials.split(text, options.allowedSpecial, where)) {
-      if (typeof segment === 'number') {
-        ids.push(segment);
-        continue;
+  /** One id per word or punctuation mark of the pre-tokenisation rule. */
+  protected encodeOrdinary(segment: string, _start: number, vocab: StringVocabulary, ids: number[]): void {
+    for (const word of this.preTokenize(segment)) {
+      const id = vocab.ordinary.get(word) ?? vocab.unkId;
+      if (id === undefined) {
+        throw new VocabularyError(
+          `${NAME}.encode: 'text' contains the word ${JSON.stringify(word)}, which is not in the vocabulary ` +
+            `and no 'unkToken' is set.`,
+        );
       }
-      for (const word of this.preTokenize(segment)) {
-        const id = vocab.ordinary.get(word) ?? vocab.unkId;
-        if (id === undefined) {
-          throw new VocabularyError(
-            `${where}: 'text' contains the word ${JSON.stringify(word)}, which is not in the vocabulary ` +
-              `and no 'unkToken' is set.`,
-          );
-        }
-        ids.push(id);
-      }
+      ids.push(id);
     }
-    return ids;
-  }
-
-  /** Encodes many texts, then truncates to `maxLength` and pads to `padTo`, returning ids and attention masks. */
-  encodeBatch(texts: readonly string[], options: EncodeBatchOptions = {}): BatchEncoding {
-    const where = `${NAME}.encodeBatch`;
-    checkTexts(where, texts);
-    const vocab = this.trained('encodeBatch');
-    const sequences = texts.map((text) => this.encode(text, options));
-    return toBatch(where, sequences, options, vocab.padId, vocab.size);
   }
 
   /**
@@ -226,16 +186,6 @@ export class WordTokenizer implements Tokenizer {
     return out;
   }
 
-  /** The id of a word or special token, or `undefined`. */
-  tokenToId(token: string): number | undefined {
-    return this.trained('tokenToId').tokenToId(token);
-  }
-
-  /** The word or special token of an id, or `undefined`. */
-  idToToken(id: number): string | undefined {
-    return this.trained('idToToken').idToToken(id);
-  }
-
   /** A plain JSON object (see {@link WordTokenizerJSON}) that {@link WordTokenizer.fromJSON} turns back into an equal tokenizer. */
   toJSON(): WordTokenizerJSON {
     const vocab = this.trained('toJSON');
@@ -245,14 +195,5 @@ export class WordTokenizer implements Tokenizer {
       lowercase: this.options.lowercase ?? false,
       ...vocab.toJSON(),
     };
-  }
-
-  private trained(method: string): StringVocabulary {
-    if (this.vocab === undefined) {
-      throw new NotTrainedError(
-        `${NAME}.${method}: the tokenizer has no vocabulary yet; call train(text) or ${NAME}.fromText(text) first.`,
-      );
-    }
-    return this.vocab;
   }
 }

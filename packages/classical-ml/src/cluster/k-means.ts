@@ -1,17 +1,17 @@
-import { Estimator } from '../base';
 import { ValueError } from '../errors';
-import { checkFeatures, type Matrix, type MatrixLike, toMatrix } from '../internal/matrix';
+import { type MatrixLike, toMatrix } from '../internal/matrix';
 import { nonNegative, oneOf, positive, validateParams } from '../internal/params';
 import { Random } from '../internal/random';
 import {
   assign,
   elkan,
+  KMeansBase,
+  type KMeansFitted,
   type KMeansRun,
   kmeansPlusPlus,
   lloyd,
   randomInit,
   scaledTolerance,
-  sqDist,
   toNested,
 } from './kmeans-core';
 
@@ -32,12 +32,8 @@ export interface KMeansParams {
   randomState: number;
 }
 
-interface KMeansState {
-  clusterCenters: number[][];
-  labels: number[];
-  inertia: number;
+interface KMeansState extends KMeansFitted {
   nIter: number;
-  nFeaturesIn: number;
 }
 
 /** Validates `init` when it is an explicit array of centres; returns them flat. */
@@ -66,7 +62,7 @@ export const KMEANS_INIT = {
  * const km = new KMeans({ nClusters: 2 }).fit([[0, 0], [0, 1], [9, 9], [9, 8]]);
  * km.predict([[8, 8]]); // the label of the cluster around (9, 8.5)
  */
-export class KMeans extends Estimator<KMeansParams, KMeansState> {
+export class KMeans extends KMeansBase<KMeansParams, KMeansState> {
   constructor(params: Partial<KMeansParams> = {}) {
     super(
       {
@@ -129,48 +125,13 @@ export class KMeans extends Estimator<KMeansParams, KMeansState> {
     return this;
   }
 
-  /** Cluster centres (k × nFeatures), sklearn's `cluster_centers_`. */
-  get clusterCenters(): number[][] {
-    return structuredClone(this.fitted('reading clusterCenters').clusterCenters);
-  }
-  /** Cluster of each training sample. */
-  get labels(): number[] {
-    return [...this.fitted('reading labels').labels];
-  }
-  /** Within-cluster sum of squared distances of the training samples. */
-  get inertia(): number {
-    return this.fitted('reading inertia').inertia;
-  }
   /** Iterations of the best run. */
   get nIter(): number {
     return this.fitted('reading nIter').nIter;
   }
 
-  private matrix(X: MatrixLike, op: string): { m: Matrix; centers: Float64Array; k: number } {
-    const s = this.fitted(`${op}()`);
-    const m = toMatrix(`KMeans.${op}`, X);
-    checkFeatures(`KMeans.${op}`, m, s.nFeaturesIn);
-    return { m, centers: Float64Array.from(s.clusterCenters.flat()), k: s.clusterCenters.length };
-  }
-
-  /** The nearest centre of each sample. */
-  predict(X: MatrixLike): number[] {
-    const { m, centers, k } = this.matrix(X, 'predict');
-    const labels = new Int32Array(m.rows);
-    assign(m.data, m.rows, m.cols, centers, k, labels);
-    return Array.from(labels);
-  }
-
   fitPredict(X: MatrixLike): number[] {
     return this.fit(X).labels;
-  }
-
-  /** Euclidean distance of each sample to every centre (n × k). */
-  transform(X: MatrixLike): number[][] {
-    const { m, centers, k } = this.matrix(X, 'transform');
-    return Array.from({ length: m.rows }, (_, i) =>
-      Array.from({ length: k }, (_, c) => Math.sqrt(sqDist(m.data, i, centers, c, m.cols))),
-    );
   }
 
   fitTransform(X: MatrixLike): number[][] {
@@ -179,7 +140,7 @@ export class KMeans extends Estimator<KMeansParams, KMeansState> {
 
   /** Opposite of the inertia of `X` under the fitted centres (higher is better), like sklearn's score. */
   score(X: MatrixLike): number {
-    const { m, centers, k } = this.matrix(X, 'score');
+    const { m, centers, k } = this.fittedCentres(X, 'score');
     return -assign(m.data, m.rows, m.cols, centers, k, new Int32Array(m.rows));
   }
 }

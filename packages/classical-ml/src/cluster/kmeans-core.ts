@@ -1,3 +1,5 @@
+import { Estimator } from '../base';
+import { checkFeatures, type Matrix, type MatrixLike, toMatrix } from '../internal/matrix';
 import type { Random } from '../internal/random';
 
 /** Squared euclidean distance between row i of `a` and row j of `b` (d columns). */
@@ -323,4 +325,56 @@ export function scaledTolerance(X: Float64Array, n: number, d: number, tol: numb
 
 export function toNested(a: Float64Array, rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, (_, i) => Array.from(a.subarray(i * cols, (i + 1) * cols)));
+}
+
+/** What KMeans and MiniBatchKMeans both learn. */
+export interface KMeansFitted {
+  clusterCenters: number[][];
+  labels: number[];
+  inertia: number;
+  nFeaturesIn: number;
+}
+
+/**
+ * The fitted half that KMeans and MiniBatchKMeans share once training has found the centres: the
+ * learned-state getters and assigning new samples to their nearest centre.
+ */
+export abstract class KMeansBase<P extends object, S extends KMeansFitted> extends Estimator<P, S> {
+  /** Cluster centres (k × nFeatures), sklearn's `cluster_centers_`. */
+  get clusterCenters(): number[][] {
+    return structuredClone(this.fitted('reading clusterCenters').clusterCenters);
+  }
+  /** Cluster of each training sample. */
+  get labels(): number[] {
+    return [...this.fitted('reading labels').labels];
+  }
+  /** Within-cluster sum of squared distances of the training samples under the final centres. */
+  get inertia(): number {
+    return this.fitted('reading inertia').inertia;
+  }
+
+  /** `X` checked against the fitted state for method `op`, with the centres flat for the distance kernels. */
+  protected fittedCentres(X: MatrixLike, op: string): { m: Matrix; centers: Float64Array; k: number } {
+    const s = this.fitted(`${op}()`);
+    const where = `${this.constructor.name}.${op}`;
+    const m = toMatrix(where, X);
+    checkFeatures(where, m, s.nFeaturesIn);
+    return { m, centers: Float64Array.from(s.clusterCenters.flat()), k: s.clusterCenters.length };
+  }
+
+  /** The nearest centre of each sample. */
+  predict(X: MatrixLike): number[] {
+    const { m, centers, k } = this.fittedCentres(X, 'predict');
+    const labels = new Int32Array(m.rows);
+    assign(m.data, m.rows, m.cols, centers, k, labels);
+    return Array.from(labels);
+  }
+
+  /** Euclidean distance of each sample to every centre (n × k). */
+  transform(X: MatrixLike): number[][] {
+    const { m, centers, k } = this.fittedCentres(X, 'transform');
+    return Array.from({ length: m.rows }, (_, i) =>
+      Array.from({ length: k }, (_, c) => Math.sqrt(sqDist(m.data, i, centers, c, m.cols))),
+    );
+  }
 }

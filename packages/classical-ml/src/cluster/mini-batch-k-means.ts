@@ -1,10 +1,18 @@
-import { Estimator } from '../base';
 import { ValueError } from '../errors';
-import { checkFeatures, type Matrix, type MatrixLike, toMatrix } from '../internal/matrix';
+import { type MatrixLike, toMatrix } from '../internal/matrix';
 import { inRange, nonNegative, positive, validateParams } from '../internal/params';
 import { Random } from '../internal/random';
 import { explicitInit, KMEANS_INIT } from './k-means';
-import { assign, kmeansPlusPlus, randomInit, scaledTolerance, sqDist, toNested } from './kmeans-core';
+import {
+  assign,
+  KMeansBase,
+  type KMeansFitted,
+  kmeansPlusPlus,
+  randomInit,
+  scaledTolerance,
+  sqDist,
+  toNested,
+} from './kmeans-core';
 
 export interface MiniBatchKMeansParams {
   /** Number of clusters k (default 8). */
@@ -27,12 +35,8 @@ export interface MiniBatchKMeansParams {
   randomState: number;
 }
 
-interface MiniBatchKMeansState {
-  clusterCenters: number[][];
-  labels: number[];
-  inertia: number;
+interface MiniBatchKMeansState extends KMeansFitted {
   nSteps: number;
-  nFeaturesIn: number;
 }
 
 /**
@@ -44,7 +48,7 @@ interface MiniBatchKMeansState {
  * const mbk = new MiniBatchKMeans({ nClusters: 3, batchSize: 256 }).fit(X);
  * mbk.inertia; // close to KMeans's
  */
-export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams, MiniBatchKMeansState> {
+export class MiniBatchKMeans extends KMeansBase<MiniBatchKMeansParams, MiniBatchKMeansState> {
   constructor(params: Partial<MiniBatchKMeansParams> = {}) {
     super(
       {
@@ -183,39 +187,8 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams, MiniBatchK
     return this;
   }
 
-  get clusterCenters(): number[][] {
-    return structuredClone(this.fitted('reading clusterCenters').clusterCenters);
-  }
-  get labels(): number[] {
-    return [...this.fitted('reading labels').labels];
-  }
-  /** Inertia of the training data under the final centres. */
-  get inertia(): number {
-    return this.fitted('reading inertia').inertia;
-  }
   /** Mini-batch steps taken, sklearn's `n_steps_`. */
   get nSteps(): number {
     return this.fitted('reading nSteps').nSteps;
-  }
-
-  private matrix(X: MatrixLike, op: string): { m: Matrix; centers: Float64Array; k: number } {
-    const s = this.fitted(`${op}()`);
-    const m = toMatrix(`MiniBatchKMeans.${op}`, X);
-    checkFeatures(`MiniBatchKMeans.${op}`, m, s.nFeaturesIn);
-    return { m, centers: Float64Array.from(s.clusterCenters.flat()), k: s.clusterCenters.length };
-  }
-
-  predict(X: MatrixLike): number[] {
-    const { m, centers, k } = this.matrix(X, 'predict');
-    const labels = new Int32Array(m.rows);
-    assign(m.data, m.rows, m.cols, centers, k, labels);
-    return Array.from(labels);
-  }
-
-  transform(X: MatrixLike): number[][] {
-    const { m, centers, k } = this.matrix(X, 'transform');
-    return Array.from({ length: m.rows }, (_, i) =>
-      Array.from({ length: k }, (_, c) => Math.sqrt(sqDist(m.data, i, centers, c, m.cols))),
-    );
   }
 }

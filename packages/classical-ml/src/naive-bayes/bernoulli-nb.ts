@@ -1,8 +1,7 @@
-import { classifierScore, Estimator } from '../base';
-import { encodeLabels, type Label } from '../internal/labels';
-import { checkFeatures, type Matrix, type MatrixLike, toMatrix } from '../internal/matrix';
+import type { Label } from '../internal/labels';
+import { type Matrix, type MatrixLike, toMatrix } from '../internal/matrix';
 import { bool, nonNegative, validateParams } from '../internal/params';
-import { ALPHA_MIN, argmaxLabels, classFeatureCounts, classLogPrior, logProba } from './naive-bayes-base';
+import { DiscreteNB, type DiscreteNBState } from './naive-bayes-base';
 
 export interface BernoulliNBParams {
   /** Additive smoothing (default 1); values below 1e-10 are raised to 1e-10 like sklearn 1.2. */
@@ -13,15 +12,6 @@ export interface BernoulliNBParams {
   fitPrior: boolean;
 }
 
-interface BernoulliNBState {
-  classes: Label[];
-  featureCount: number[][];
-  classCount: number[];
-  featureLogProb: number[][];
-  classLogPrior: number[];
-  nFeaturesIn: number;
-}
-
 /**
  * Bernoulli naive Bayes for binary features like sklearn's BernoulliNB: P(j|c) = (Ncj + α)/(Nc + 2α),
  * log P(c|x) ∝ log πc + Σj [xj log P(j|c) + (1 − xj) log(1 − P(j|c))] — absent features count too.
@@ -29,7 +19,7 @@ interface BernoulliNBState {
  * @example
  * new BernoulliNB().fit([[1, 0], [0, 1]], [0, 1]).predict([[1, 0]]); // [0]
  */
-export class BernoulliNB extends Estimator<BernoulliNBParams, BernoulliNBState> {
+export class BernoulliNB extends DiscreteNB<BernoulliNBParams> {
   constructor(params: Partial<BernoulliNBParams> = {}) {
     super({ alpha: 1, binarize: 0, fitPrior: true }, params);
   }
@@ -46,45 +36,16 @@ export class BernoulliNB extends Estimator<BernoulliNBParams, BernoulliNBState> 
       fitPrior: bool,
     });
     const m = toMatrix('BernoulliNB.fit', X);
-    const { classes, indices } = encodeLabels('BernoulliNB.fit', y, m.rows);
-    const data = this.binarized(m);
-    const { featureCount, classCount } = classFeatureCounts(data, m.rows, m.cols, indices, classes.length);
-    const alpha = Math.max(this.params.alpha, ALPHA_MIN);
-    const featureLogProb = featureCount.map((fc, c) =>
+    return this.fitCounts(m, this.binarized(m), y);
+  }
+
+  protected smoothedLogProb(featureCount: number[][], classCount: number[], alpha: number): number[][] {
+    return featureCount.map((fc, c) =>
       fc.map((v) => Math.log(v + alpha) - Math.log(classCount[c] + 2 * alpha)),
     );
-    this.state = {
-      classes,
-      featureCount,
-      classCount,
-      featureLogProb,
-      classLogPrior: classLogPrior(classCount, this.params.fitPrior),
-      nFeaturesIn: m.cols,
-    };
-    return this;
   }
 
-  get classes(): Label[] {
-    return [...this.fitted('reading classes').classes];
-  }
-  /** log P(feature = 1 | class), sklearn's `feature_log_prob_`. */
-  get featureLogProb(): number[][] {
-    return structuredClone(this.fitted('reading featureLogProb').featureLogProb);
-  }
-  get classLogPrior(): number[] {
-    return [...this.fitted('reading classLogPrior').classLogPrior];
-  }
-  get featureCount(): number[][] {
-    return structuredClone(this.fitted('reading featureCount').featureCount);
-  }
-  get classCount(): number[] {
-    return [...this.fitted('reading classCount').classCount];
-  }
-
-  private jointLogLikelihood(X: MatrixLike, op: string): number[][] {
-    const s = this.fitted(`${op}()`);
-    const m = toMatrix(`BernoulliNB.${op}`, X);
-    checkFeatures(`BernoulliNB.${op}`, m, s.nFeaturesIn);
+  protected jointLogLikelihood(s: DiscreteNBState, m: Matrix): number[][] {
     const data = this.binarized(m);
     const neg = s.featureLogProb.map((flp) => flp.map((v) => Math.log(1 - Math.exp(v))));
     const negSum = neg.map((r) => r.reduce((a, b) => a + b, 0));
@@ -99,18 +60,5 @@ export class BernoulliNB extends Estimator<BernoulliNBParams, BernoulliNBState> 
       );
     }
     return out;
-  }
-
-  predictLogProba(X: MatrixLike): number[][] {
-    return logProba(this.jointLogLikelihood(X, 'predictLogProba'));
-  }
-  predictProba(X: MatrixLike): number[][] {
-    return logProba(this.jointLogLikelihood(X, 'predictProba')).map((r) => r.map(Math.exp));
-  }
-  predict(X: MatrixLike): Label[] {
-    return argmaxLabels(this.jointLogLikelihood(X, 'predict'), this.fitted('predict()').classes);
-  }
-  score(X: MatrixLike, y: readonly Label[]): number {
-    return classifierScore(this.predict(X), y);
   }
 }

@@ -1,21 +1,17 @@
-import { classifierScore, Estimator } from '../base';
-import { applyTree, type TreeState } from '../internal/cart';
+import { classifierScore } from '../base';
 import { encodeLabels, type Label } from '../internal/labels';
 import type { MatrixLike } from '../internal/matrix';
 import { oneOf, validateParams } from '../internal/params';
 import {
   argmaxRows,
-  checkSampleWeight,
-  growTree,
-  NumpyRandomState,
   type TreeGrowthParams,
   toRows,
-  trainer,
   treeGrowthConstraints,
   treeImportances,
   treeInput,
   treeProba,
 } from '../internal/tree-common';
+import { BaseDecisionTree, DECISION_TREE_DEFAULTS, type DecisionTreeState } from './decision-tree-base';
 
 export interface DecisionTreeClassifierParams extends TreeGrowthParams {
   /** Impurity measure: 'gini' (default), 'entropy' or its alias 'log_loss'. */
@@ -24,11 +20,8 @@ export interface DecisionTreeClassifierParams extends TreeGrowthParams {
   splitter: 'best' | 'random';
 }
 
-interface DecisionTreeClassifierState {
-  tree: TreeState;
+interface DecisionTreeClassifierState extends DecisionTreeState {
   classes: Label[];
-  nFeaturesIn: number;
-  featureImportances: number[];
 }
 
 const NAME = 'DecisionTreeClassifier';
@@ -40,24 +33,12 @@ const NAME = 'DecisionTreeClassifier';
  * are visited in the order sklearn's splitter draws them from numpy's RandomState(`randomState`,
  * default 0), so ties between equally good splits are broken as sklearn breaks them.
  */
-export class DecisionTreeClassifier extends Estimator<
+export class DecisionTreeClassifier extends BaseDecisionTree<
   DecisionTreeClassifierParams,
   DecisionTreeClassifierState
 > {
   constructor(params: Partial<DecisionTreeClassifierParams> = {}) {
-    super(
-      {
-        criterion: 'gini',
-        splitter: 'best',
-        maxDepth: null,
-        minSamplesSplit: 2,
-        minSamplesLeaf: 1,
-        maxFeatures: null,
-        minImpurityDecrease: 0,
-        randomState: 0,
-      },
-      params,
-    );
+    super({ criterion: 'gini', ...DECISION_TREE_DEFAULTS }, params);
   }
 
   /** Fits on `X` (samples × features) and labels `y`; `sampleWeight` weighs the impurity counts. */
@@ -69,16 +50,7 @@ export class DecisionTreeClassifier extends Estimator<
     const input = treeInput(`${NAME}.fit`, X);
     const { m } = input;
     const { classes, indices } = encodeLabels(`${NAME}.fit`, y as Label[], m.rows);
-    const weight = checkSampleWeight(`${NAME}.fit`, sampleWeight, m.rows);
-    const tree = growTree(
-      NAME,
-      trainer(input),
-      this.params,
-      Float64Array.from(indices),
-      classes.length,
-      weight,
-      new NumpyRandomState(this.params.randomState),
-    );
+    const tree = this.grow(input, Float64Array.from(indices), classes.length, sampleWeight);
     this.state = { tree, classes, nFeaturesIn: m.cols, featureImportances: treeImportances(tree, m.cols) };
     return this;
   }
@@ -86,20 +58,6 @@ export class DecisionTreeClassifier extends Estimator<
   /** Class labels in sklearn's order (the columns of `predictProba`). */
   get classes(): Label[] {
     return [...this.fitted('reading classes').classes];
-  }
-
-  /** Normalised total impurity decrease contributed by each feature (sums to 1). */
-  get featureImportances(): number[] {
-    return [...this.fitted('reading featureImportances').featureImportances];
-  }
-
-  /** The fitted tree in sklearn's `tree_` layout (node arrays; leaves have feature -1). */
-  get tree(): TreeState {
-    return structuredClone(this.fitted('reading tree').tree);
-  }
-
-  get nFeaturesIn(): number {
-    return this.fitted('reading nFeaturesIn').nFeaturesIn;
   }
 
   /** Class probabilities (rows × classes): the weighted class frequencies of each sample's leaf. */
@@ -116,22 +74,6 @@ export class DecisionTreeClassifier extends Estimator<
     const K = s.classes.length;
     const best = argmaxRows(treeProba(s.tree, X32, m.rows, m.cols), m.rows, K);
     return Array.from(best, (k) => s.classes[k]);
-  }
-
-  /** Index of the leaf each sample ends in (node ids in preorder, like sklearn's apply). */
-  apply(X: MatrixLike): number[] {
-    const s = this.fitted('apply()');
-    const { m, X32 } = treeInput(`${NAME}.apply`, X, s.nFeaturesIn);
-    return Array.from(applyTree(s.tree, X32, m.rows, m.cols));
-  }
-
-  /** Depth of the tree (a lone root has depth 0). */
-  getDepth(): number {
-    return this.fitted('getDepth()').tree.maxDepth;
-  }
-
-  getNLeaves(): number {
-    return this.fitted('getNLeaves()').tree.feature.filter((f) => f < 0).length;
   }
 
   /** Mean accuracy on `(X, y)`. */
