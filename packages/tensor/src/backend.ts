@@ -28,6 +28,8 @@ export type UnaryOp =
   | 'erf'
   | 'gelu'
   | 'geluTanh'
+  | 'geluGrad'
+  | 'geluTanhGrad'
   | 'silu'
   | 'softplus'
   | 'reciprocal'

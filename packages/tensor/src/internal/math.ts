@@ -81,3 +81,17 @@ export function roundHalfEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
+
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** d/dx of exact GELU: Phi(x) + x * phi(x). */
+export function geluGrad(x: number): number {
+  return 0.5 * erfc(-x * SQRT1_2) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+}
+
+/** d/dx of the tanh-approximated GELU. */
+export function geluTanhGrad(x: number): number {
+  const x2 = x * x;
+  const t = Math.tanh(GELU_TANH_C * (x + 0.044715 * x2 * x));
+  return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_TANH_C * (1 + 3 * 0.044715 * x2);
+}

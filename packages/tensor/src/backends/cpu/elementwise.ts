@@ -1,6 +1,15 @@
 import type { BinaryOp, KernelTensor, UnaryOp } from '../../backend';
 import { allocate, type DType, type TypedArray } from '../../dtype';
-import { erf, gelu, geluTanh, roundHalfEven, sigmoid, softplus } from '../../internal/math';
+import {
+  erf,
+  gelu,
+  geluGrad,
+  geluTanh,
+  geluTanhGrad,
+  roundHalfEven,
+  sigmoid,
+  softplus,
+} from '../../internal/math';
 import { type Shape, sizeOf } from '../../internal/shape';
 import { broadcastIndex } from './strided';
 
@@ -22,6 +31,8 @@ const UNARY: Record<UnaryOp, (x: number) => number> = {
   erf,
   gelu,
   geluTanh,
+  geluGrad,
+  geluTanhGrad,
   silu: (x) => x * sigmoid(x),
   softplus,
   reciprocal: (x) => 1 / x,
@@ -214,6 +225,19 @@ export function where(
   const y = b.data as TypedArray;
   const n = sizeOf(outShape);
   const out = allocate(outDtype, n);
+  const lc = layout(cond.shape, outShape);
+  const la = layout(a.shape, outShape);
+  const lb = layout(b.shape, outShape);
+  // Masks and fill values usually repeat along leading dims (a causal [T, T] mask over [B, H, T, T]
+  // scores, a scalar fill): index them modulo their size instead of building index maps.
+  const repeats = (l: ReturnType<typeof layout>) => l.kind === 'same' || l.kind === 'suffix';
+  if (repeats(lc) && repeats(la) && repeats(lb)) {
+    const nc = c.length;
+    const na = x.length;
+    const nb = y.length;
+    for (let i = 0; i < n; i++) out[i] = c[i % nc] !== 0 ? x[i % na] : y[i % nb];
+    return out;
+  }
   const ic = broadcastIndex(cond.shape, outShape);
   const ia = broadcastIndex(a.shape, outShape);
   const ib = broadcastIndex(b.shape, outShape);
