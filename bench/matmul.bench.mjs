@@ -21,6 +21,9 @@ const budgets = {
   1024: { time: 500, iterations: 3, warmupTime: 0, warmupIterations: 1 },
 };
 
+// Threads for the threaded wasm column: this machine's 2 cores (tfjs-wasm runs on one under Node).
+const wasmThreads = 2;
+
 const require = createRequire(import.meta.url);
 const tf = require('@tensorflow/tfjs-core');
 require('@tensorflow/tfjs-backend-cpu');
@@ -37,6 +40,7 @@ tfWasm.setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wa
 const libraries = {
   '@llm/tensor': prepareLlmTensor,
   '@llm/tensor wasm': prepareLlmTensorWasm,
+  [`@llm/tensor wasm ×${wasmThreads} threads`]: prepareLlmTensorWasmThreaded,
   'tfjs-wasm': (a, b, n) => prepareTfjs('wasm', a, b, n),
   'tfjs-cpu': (a, b, n) => prepareTfjs('cpu', a, b, n),
   'plain-js': preparePlainJs,
@@ -68,6 +72,25 @@ async function prepareLlmTensorWasm(a, b, n) {
     const x = llm.tensor(a, { shape: [n, n] });
     const y = llm.tensor(b, { shape: [n, n] });
     return { run: () => llm.withBackend('wasm', () => llm.matmul(x, y).data) };
+  });
+}
+
+async function prepareLlmTensorWasmThreaded(a, b, n) {
+  const node = await import('@llm/tensor/node').catch((error) => error);
+  if (node instanceof Error) {
+    return { skip: `@llm/tensor/node did not load (${node.code ?? node.message}); build it first` };
+  }
+  const llm = await import('@llm/tensor');
+  // Re-registers `wasm` with its matmul split over the pool's threads (the column above re-registers
+  // the single-threaded one); dispose() stops the workers, so only one column's threads run at a time.
+  const pool = await node.registerWasmBackendThreaded({ threads: wasmThreads });
+  return llm.withBackend('wasm', () => {
+    const x = llm.tensor(a, { shape: [n, n] });
+    const y = llm.tensor(b, { shape: [n, n] });
+    return {
+      run: () => llm.withBackend('wasm', () => llm.matmul(x, y).data),
+      dispose: () => pool.dispose(),
+    };
   });
 }
 
@@ -194,7 +217,7 @@ export async function run({ quick }) {
   const ratios = ratioTable(results);
   const llmTensor = {
     version: require('@llm/tensor/package.json').version,
-    wasm: { relaxedSimd: WebAssembly.validate(relaxedSimdProbe) },
+    wasm: { relaxedSimd: WebAssembly.validate(relaxedSimdProbe), threads: wasmThreads },
   };
   return {
     cases: results,
