@@ -42,6 +42,8 @@ export interface TrainConfig {
   prompt: string;
   /** Compute backend: 'wasm' (WASM SIMD matmul, default) or 'cpu' (the plain-JS reference). */
   backend: string;
+  /** Worker threads for large matmuls on the wasm backend (1: none). */
+  threads: number;
   /** Characters to sample at the end (0: none). */
   sampleTokens: number;
   temperature: number;
@@ -72,6 +74,7 @@ export const defaultConfig: TrainConfig = {
   resume: false,
   prompt: 'Call me Ishmael. ',
   backend: 'wasm',
+  threads: 1,
   sampleTokens: 300,
   temperature: 0.8,
   topK: 20,
@@ -101,6 +104,7 @@ const HELP: Record<keyof TrainConfig, string> = {
   resume: 'continue from the checkpoint in --out',
   prompt: 'text the final sample starts with',
   backend: "'wasm' (SIMD matmul) or 'cpu' (plain JS)",
+  threads: 'worker threads for large matmuls on the wasm backend',
   sampleTokens: 'characters to sample at the end',
   temperature: 'sampling temperature',
   topK: 'sample from the k most likely characters',

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
         `char-gpt: ${config.data ?? 'Moby-Dick'} — ${corpus.train.length.toLocaleString()} training / ${corpus.val.length.toLocaleString()} validation characters, vocabulary ${corpus.tokenizer.vocabSize}`,
       );
       console.log(
-        `GPT ${model.config.nLayer} layers × ${model.config.nHead} heads × ${model.config.nEmbd} wide, context ${model.config.blockSize}, ${model.numParameters().toLocaleString()} parameters; AdamW lr ${config.lr} with ${config.warmupSteps} warm-up steps + cosine; backend ${config.backend}`,
+        `GPT ${model.config.nLayer} layers × ${model.config.nHead} heads × ${model.config.nEmbd} wide, context ${model.config.blockSize}, ${model.numParameters().toLocaleString()} parameters; AdamW lr ${config.lr} with ${config.warmupSteps} warm-up steps + cosine; backend ${config.backend}${config.backend === 'wasm' ? ` × ${config.threads} threads` : ''}`,
       );
       console.log(`unigram baseline (predict by character frequency): ${baseline.toFixed(3)} nats/char`);
       if (startStep > 0) console.log(`resuming from step ${startStep} in ${config.out}`);

@@ -1,6 +1,7 @@
 import { causalLmLoss } from '@llm/losses';
 import { AdamW, clipGradNorm, getCosineScheduleWithWarmup } from '@llm/optim';
 import { Generator, noGrad, registerWasmBackend, setBackend } from '@llm/tensor';
+import { registerWasmBackendThreaded } from '@llm/tensor/node';
 import { CharTokenizer } from '@llm/tokenizers';
 import { GPT } from '@llm/transformer';
 import { type CheckpointState, type HistoryPoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
@@ -55,7 +56,11 @@ export function estimateLoss(model: GPT, ids: Int32Array, config: TrainConfig, s
  * gradient clipping, evaluating and checkpointing as configured.
  */
 export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
-  if (config.backend === 'wasm') await registerWasmBackend();
+  if (config.backend === 'wasm') {
+    // Threads split large matmuls by rows; results are bitwise identical to one thread.
+    if (config.threads > 1) await registerWasmBackendThreaded({ threads: config.threads });
+    else await registerWasmBackend();
+  }
   setBackend(config.backend);
   let resumed: CheckpointState | null = null;
   let weights: Awaited<ReturnType<typeof loadCheckpoint>>['weights'] | null = null;
