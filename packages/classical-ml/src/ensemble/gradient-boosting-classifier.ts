@@ -1,14 +1,16 @@
-import { classifierScore, Estimator } from '../base';
+import { classifierScore } from '../base';
 import {
-  type BoostedModel,
+  BaseGradientBoosting,
+  type BoostedState,
   boostedImportances,
-  boostedRaw,
   fitBoosting,
   type GradientBoostingParams,
+  gradientBoostingConstraints,
+  gradientBoostingDefaults,
 } from '../internal/gradient-boosting';
 import { encodeLabels, type Label } from '../internal/labels';
 import type { MatrixLike } from '../internal/matrix';
-import { inRange, oneOf, positive, validateParams } from '../internal/params';
+import { oneOf, validateParams } from '../internal/params';
 import { treeGrowthConstraints, treeInput } from '../internal/tree-common';
 
 export interface GradientBoostingClassifierParams extends GradientBoostingParams {
@@ -16,11 +18,8 @@ export interface GradientBoostingClassifierParams extends GradientBoostingParams
   loss: 'log_loss';
 }
 
-interface GradientBoostingClassifierState {
-  model: BoostedModel;
+interface GradientBoostingClassifierState extends BoostedState {
   classes: Label[];
-  nFeaturesIn: number;
-  featureImportances: number[];
 }
 
 const NAME = 'GradientBoostingClassifier';
@@ -32,27 +31,12 @@ const NAME = 'GradientBoostingClassifier';
  * sklearn 1.2 (100 stages, ν = 0.1, depth 3, friedman_mse); `randomState` (default 0) seeds the
  * subsample masks and splitters exactly as sklearn's RandomState would.
  */
-export class GradientBoostingClassifier extends Estimator<
+export class GradientBoostingClassifier extends BaseGradientBoosting<
   GradientBoostingClassifierParams,
   GradientBoostingClassifierState
 > {
   constructor(params: Partial<GradientBoostingClassifierParams> = {}) {
-    super(
-      {
-        loss: 'log_loss',
-        nEstimators: 100,
-        learningRate: 0.1,
-        subsample: 1,
-        criterion: 'friedman_mse',
-        maxDepth: 3,
-        minSamplesSplit: 2,
-        minSamplesLeaf: 1,
-        maxFeatures: null,
-        minImpurityDecrease: 0,
-        randomState: 0,
-      },
-      params,
-    );
+    super({ loss: 'log_loss', ...gradientBoostingDefaults }, params);
   }
 
   /** Fits on `X` (samples × features) and labels `y` (at least two classes). */
@@ -60,10 +44,7 @@ export class GradientBoostingClassifier extends Estimator<
     validateParams(NAME, this.params, {
       ...treeGrowthConstraints,
       loss: oneOf('log_loss'),
-      nEstimators: positive(true),
-      learningRate: positive(),
-      subsample: inRange(0, 1, { minExclusive: true }),
-      criterion: oneOf('friedman_mse', 'squared_error'),
+      ...gradientBoostingConstraints,
     });
     const input = treeInput(`${NAME}.fit`, X);
     const { classes, indices } = encodeLabels(`${NAME}.fit`, y as Label[], input.m.rows, 2);
@@ -87,24 +68,6 @@ export class GradientBoostingClassifier extends Estimator<
 
   get classes(): Label[] {
     return [...this.fitted('reading classes').classes];
-  }
-
-  /** Mean impurity decrease of the trees, normalised (sums to 1). */
-  get featureImportances(): number[] {
-    return [...this.fitted('reading featureImportances').featureImportances];
-  }
-
-  get nFeaturesIn(): number {
-    return this.fitted('reading nFeaturesIn').nFeaturesIn;
-  }
-
-  private raw(
-    X: MatrixLike,
-    what: string,
-  ): { raw: Float64Array; rows: number; s: GradientBoostingClassifierState } {
-    const s = this.fitted(`${what}()`);
-    const { m, X32 } = treeInput(`${NAME}.${what}`, X, s.nFeaturesIn);
-    return { raw: boostedRaw(s.model, this.params.learningRate, X32, m.rows, m.cols), rows: m.rows, s };
   }
 
   /** Raw scores: the log-odds of the second class (two classes) or one score per class (rows × classes). */

@@ -1,13 +1,15 @@
-import { Estimator, regressorScore } from '../base';
+import { regressorScore } from '../base';
 import {
-  type BoostedModel,
+  BaseGradientBoosting,
+  type BoostedState,
   boostedImportances,
-  boostedRaw,
   fitBoosting,
   type GradientBoostingParams,
+  gradientBoostingConstraints,
+  gradientBoostingDefaults,
 } from '../internal/gradient-boosting';
 import { type MatrixLike, toVector } from '../internal/matrix';
-import { inRange, oneOf, positive, validateParams } from '../internal/params';
+import { inRange, oneOf, validateParams } from '../internal/params';
 import { treeGrowthConstraints, treeInput } from '../internal/tree-common';
 
 export interface GradientBoostingRegressorParams extends GradientBoostingParams {
@@ -15,12 +17,6 @@ export interface GradientBoostingRegressorParams extends GradientBoostingParams 
   loss: 'squared_error' | 'absolute_error' | 'huber' | 'quantile';
   /** Huber's transition quantile and the quantile loss's target quantile (default 0.9). */
   alpha: number;
-}
-
-interface GradientBoostingRegressorState {
-  model: BoostedModel;
-  nFeaturesIn: number;
-  featureImportances: number[];
 }
 
 const NAME = 'GradientBoostingRegressor';
@@ -32,28 +28,12 @@ const NAME = 'GradientBoostingRegressor';
  * quantile for quantile). Defaults follow sklearn 1.2; `randomState` (default 0) seeds subsampling and
  * splitters as sklearn's RandomState would.
  */
-export class GradientBoostingRegressor extends Estimator<
+export class GradientBoostingRegressor extends BaseGradientBoosting<
   GradientBoostingRegressorParams,
-  GradientBoostingRegressorState
+  BoostedState
 > {
   constructor(params: Partial<GradientBoostingRegressorParams> = {}) {
-    super(
-      {
-        loss: 'squared_error',
-        alpha: 0.9,
-        nEstimators: 100,
-        learningRate: 0.1,
-        subsample: 1,
-        criterion: 'friedman_mse',
-        maxDepth: 3,
-        minSamplesSplit: 2,
-        minSamplesLeaf: 1,
-        maxFeatures: null,
-        minImpurityDecrease: 0,
-        randomState: 0,
-      },
-      params,
-    );
+    super({ loss: 'squared_error', alpha: 0.9, ...gradientBoostingDefaults }, params);
   }
 
   fit(X: MatrixLike, y?: readonly number[]): this {
@@ -61,10 +41,7 @@ export class GradientBoostingRegressor extends Estimator<
       ...treeGrowthConstraints,
       loss: oneOf('squared_error', 'absolute_error', 'huber', 'quantile'),
       alpha: inRange(0, 1, { minExclusive: true, maxExclusive: true }),
-      nEstimators: positive(true),
-      learningRate: positive(),
-      subsample: inRange(0, 1, { minExclusive: true }),
-      criterion: oneOf('friedman_mse', 'squared_error'),
+      ...gradientBoostingConstraints,
     });
     const input = treeInput(`${NAME}.fit`, X);
     const target = toVector(`${NAME}.fit`, y as number[], input.m.rows);
@@ -77,19 +54,8 @@ export class GradientBoostingRegressor extends Estimator<
     return this;
   }
 
-  /** Mean impurity decrease of the trees, normalised (sums to 1). */
-  get featureImportances(): number[] {
-    return [...this.fitted('reading featureImportances').featureImportances];
-  }
-
-  get nFeaturesIn(): number {
-    return this.fitted('reading nFeaturesIn').nFeaturesIn;
-  }
-
   predict(X: MatrixLike): number[] {
-    const s = this.fitted('predict()');
-    const { m, X32 } = treeInput(`${NAME}.predict`, X, s.nFeaturesIn);
-    return Array.from(boostedRaw(s.model, this.params.learningRate, X32, m.rows, m.cols));
+    return Array.from(this.raw(X, 'predict').raw);
   }
 
   score(X: MatrixLike, y: readonly number[]): number {

@@ -1,6 +1,16 @@
+import { Estimator } from '../base';
 import type { TreeState } from './cart';
 import { applyTree, normalise, rawImportances } from './cart';
-import { growTree, NumpyRandomState, type TreeGrowthParams, type TreeInput, trainer } from './tree-common';
+import type { MatrixLike } from './matrix';
+import { type Constraint, inRange, oneOf, positive } from './params';
+import {
+  growTree,
+  NumpyRandomState,
+  type TreeGrowthParams,
+  type TreeInput,
+  trainer,
+  treeInput,
+} from './tree-common';
 
 export type GradientBoostingLoss = 'squared_error' | 'absolute_error' | 'huber' | 'quantile' | 'log_loss';
 
@@ -15,6 +25,28 @@ export interface GradientBoostingParams extends TreeGrowthParams {
   /** Criterion of the regression trees: 'friedman_mse' (default) or 'squared_error'. */
   criterion: 'friedman_mse' | 'squared_error';
 }
+
+/** sklearn 1.2's defaults, shared by both estimators (each adds its `loss`). */
+export const gradientBoostingDefaults: GradientBoostingParams = {
+  nEstimators: 100,
+  learningRate: 0.1,
+  subsample: 1,
+  criterion: 'friedman_mse',
+  maxDepth: 3,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  maxFeatures: null,
+  minImpurityDecrease: 0,
+  randomState: 0,
+};
+
+/** Constraints on the boosting parameters (the tree-growth ones come from `treeGrowthConstraints`). */
+export const gradientBoostingConstraints: Record<string, Constraint | Constraint[]> = {
+  nEstimators: positive(true),
+  learningRate: positive(),
+  subsample: inRange(0, 1, { minExclusive: true }),
+  criterion: oneOf('friedman_mse', 'squared_error'),
+};
 
 export interface BoostedModel {
   /** Raw score before any tree, one per output (K for multinomial, else 1). */
@@ -243,4 +275,33 @@ export function boostedImportances(model: BoostedModel, cols: number): number[] 
     }
   if (used) for (let f = 0; f < cols; f++) acc[f] /= used;
   return normalise(acc);
+}
+
+/** What both gradient-boosting estimators learn. */
+export interface BoostedState {
+  model: BoostedModel;
+  nFeaturesIn: number;
+  featureImportances: number[];
+}
+
+/** Base of GradientBoostingClassifier and GradientBoostingRegressor: learned-state getters and raw scores. */
+export abstract class BaseGradientBoosting<
+  P extends GradientBoostingParams,
+  S extends BoostedState,
+> extends Estimator<P, S> {
+  /** Mean impurity decrease of the trees, normalised (sums to 1). */
+  get featureImportances(): number[] {
+    return [...this.fitted('reading featureImportances').featureImportances];
+  }
+
+  get nFeaturesIn(): number {
+    return this.fitted('reading nFeaturesIn').nFeaturesIn;
+  }
+
+  /** Raw scores (rows × K, flat) of the fitted model on X for `Class.what`. */
+  protected raw(X: MatrixLike, what: string): { raw: Float64Array; rows: number; s: S } {
+    const s = this.fitted(`${what}()`);
+    const { m, X32 } = treeInput(`${this.constructor.name}.${what}`, X, s.nFeaturesIn);
+    return { raw: boostedRaw(s.model, this.params.learningRate, X32, m.rows, m.cols), rows: m.rows, s };
+  }
 }

@@ -1,5 +1,6 @@
+import { classifierScore, Estimator } from '../base';
 import type { Label } from './labels';
-import type { Matrix } from './matrix';
+import { checkFeatures, type Matrix, type MatrixLike, toMatrix } from './matrix';
 
 /** X w + b for every row of X. */
 export function linearPredict(X: Matrix, coef: readonly number[], intercept: number): number[] {
@@ -64,4 +65,62 @@ export function softmaxInPlace(r: number[]): number[] {
   }
   for (let k = 0; k < r.length; k++) r[k] /= s;
   return r;
+}
+
+/** What every linear classifier learns: one row of weights and one intercept per score column. */
+export interface LinearClassifierState {
+  classes: Label[];
+  coef: number[][];
+  intercept: number[];
+  nIter: number;
+  nFeaturesIn: number;
+}
+
+/**
+ * Base of the linear classifiers (sklearn's LinearClassifierMixin): subclasses learn the state in
+ * `fit`; scores, labels, accuracy and the learned-state getters are shared.
+ */
+export abstract class LinearClassifier<P extends object> extends Estimator<P, LinearClassifierState> {
+  /** Class labels in sorted order. */
+  get classes(): Label[] {
+    return [...this.fitted('reading classes').classes];
+  }
+
+  /** Weights: 1 × nFeatures for two classes (positive class = classes[1]), nClasses × nFeatures otherwise. */
+  get coef(): number[][] {
+    return this.fitted('reading coef').coef.map((r) => [...r]);
+  }
+
+  get intercept(): number[] {
+    return [...this.fitted('reading intercept').intercept];
+  }
+
+  /** Iterations the solver ran (the most over the one-vs-rest problems). */
+  get nIter(): number {
+    return this.fitted('reading nIter').nIter;
+  }
+
+  /** Scores X Wᵀ + b for `Class.what`: n × 1 for two classes (> 0 means classes[1]), n × nClasses otherwise. */
+  protected scores(X: MatrixLike, what: string): number[][] {
+    const s = this.fitted(`${what}()`);
+    const op = `${this.constructor.name}.${what}`;
+    const m = toMatrix(op, X);
+    checkFeatures(op, m, s.nFeaturesIn);
+    return linearDecision(m, s.coef, s.intercept);
+  }
+
+  /** Scores X Wᵀ + b: n × 1 for two classes (> 0 means classes[1]), n × nClasses otherwise. */
+  decisionFunction(X: MatrixLike): number[][] {
+    return this.scores(X, 'decisionFunction');
+  }
+
+  predict(X: MatrixLike): Label[] {
+    const s = this.fitted('predict()');
+    return labelsFromDecision(this.decisionFunction(X), s.classes);
+  }
+
+  /** Mean accuracy. */
+  score(X: MatrixLike, y: readonly Label[]): number {
+    return classifierScore(this.predict(X), y);
+  }
 }

@@ -1,10 +1,9 @@
-import { classifierScore, Estimator } from '../base';
 import { ValueError } from '../errors';
 import { encodeLabels, type Label } from '../internal/labels';
 import { lbfgs } from '../internal/lbfgs';
 import { choleskySolve } from '../internal/least-squares';
-import { labelsFromDecision, linearDecision, sigmoid, softmaxInPlace } from '../internal/linear-model';
-import { checkFeatures, type Matrix, type MatrixLike, toMatrix } from '../internal/matrix';
+import { LinearClassifier, labelsFromDecision, sigmoid, softmaxInPlace } from '../internal/linear-model';
+import { type Matrix, type MatrixLike, toMatrix } from '../internal/matrix';
 import { bool, nonNegative, oneOf, positive, validateParams } from '../internal/params';
 
 export interface LogisticRegressionParams {
@@ -20,20 +19,12 @@ export interface LogisticRegressionParams {
   tol: number;
 }
 
-interface LogisticRegressionState {
-  classes: Label[];
-  coef: number[][];
-  intercept: number[];
-  nIter: number;
-  nFeaturesIn: number;
-}
-
 /**
  * L2-regularised logistic regression like sklearn's LogisticRegression (penalty 'l2', multi_class
  * 'auto'): two classes fit one sigmoid model, more classes one multinomial softmax model, minimising
  * C·Σᵢ −log p(yᵢ | xᵢ) + ½‖W‖² with the intercept unpenalised. Solvers: L-BFGS (default) or Newton/IRLS.
  */
-export class LogisticRegression extends Estimator<LogisticRegressionParams, LogisticRegressionState> {
+export class LogisticRegression extends LinearClassifier<LogisticRegressionParams> {
   constructor(params: Partial<LogisticRegressionParams> = {}) {
     super({ C: 1, fitIntercept: true, solver: 'lbfgs', maxIter: 100, tol: 1e-4 }, params);
   }
@@ -82,39 +73,9 @@ export class LogisticRegression extends Estimator<LogisticRegressionParams, Logi
     return this;
   }
 
-  /** Class labels in sorted order (the columns of predictProba). */
-  get classes(): Label[] {
-    return [...this.fitted('reading classes').classes];
-  }
-
-  /** Weights: 1 × nFeatures for two classes (positive class = classes[1]), nClasses × nFeatures otherwise. */
-  get coef(): number[][] {
-    return this.fitted('reading coef').coef.map((r) => [...r]);
-  }
-
-  get intercept(): number[] {
-    return [...this.fitted('reading intercept').intercept];
-  }
-
-  /** Iterations the solver ran. */
-  get nIter(): number {
-    return this.fitted('reading nIter').nIter;
-  }
-
-  /** Scores X Wᵀ + b: n × 1 for two classes (> 0 means classes[1]), n × nClasses otherwise. */
-  decisionFunction(X: MatrixLike): number[][] {
-    const s = this.fitted('decisionFunction()');
-    const m = toMatrix('LogisticRegression.decisionFunction', X);
-    checkFeatures('LogisticRegression.decisionFunction', m, s.nFeaturesIn);
-    return linearDecision(m, s.coef, s.intercept);
-  }
-
   /** Class probabilities (n × nClasses): sigmoid for two classes, softmax otherwise. */
   predictProba(X: MatrixLike): number[][] {
-    const s = this.fitted('predictProba()');
-    const m = toMatrix('LogisticRegression.predictProba', X);
-    checkFeatures('LogisticRegression.predictProba', m, s.nFeaturesIn);
-    return linearDecision(m, s.coef, s.intercept).map((r) => {
+    return this.scores(X, 'predictProba').map((r) => {
       if (r.length === 1) {
         const p = sigmoid(r[0]);
         return [1 - p, p];
@@ -127,16 +88,9 @@ export class LogisticRegression extends Estimator<LogisticRegressionParams, Logi
     return this.predictProba(X).map((r) => r.map(Math.log));
   }
 
-  predict(X: MatrixLike): Label[] {
-    const s = this.fitted('predict()');
-    const m = toMatrix('LogisticRegression.predict', X);
-    checkFeatures('LogisticRegression.predict', m, s.nFeaturesIn);
-    return labelsFromDecision(linearDecision(m, s.coef, s.intercept), s.classes);
-  }
-
-  /** Mean accuracy. */
-  score(X: MatrixLike, y: readonly Label[]): number {
-    return classifierScore(this.predict(X), y);
+  override predict(X: MatrixLike): Label[] {
+    const scores = this.scores(X, 'predict');
+    return labelsFromDecision(scores, this.fitted('predict()').classes);
   }
 }
 

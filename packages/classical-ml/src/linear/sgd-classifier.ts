@@ -1,8 +1,7 @@
-import { classifierScore, Estimator } from '../base';
 import { ValueError } from '../errors';
 import { encodeLabels, type Label } from '../internal/labels';
-import { labelsFromDecision, linearDecision, sigmoid } from '../internal/linear-model';
-import { checkFeatures, type Matrix, type MatrixLike, toMatrix } from '../internal/matrix';
+import { LinearClassifier, sigmoid } from '../internal/linear-model';
+import { type Matrix, type MatrixLike, toMatrix } from '../internal/matrix';
 import { bool, nonNegative, oneOf, positive, validateParams } from '../internal/params';
 import { Random } from '../internal/random';
 
@@ -25,14 +24,6 @@ export interface SGDClassifierParams {
   randomState: number;
 }
 
-interface SGDClassifierState {
-  classes: Label[];
-  coef: number[][];
-  intercept: number[];
-  nIter: number;
-  nFeaturesIn: number;
-}
-
 /**
  * A linear classifier trained by plain stochastic gradient descent on an L2-regularised convex loss,
  * like sklearn's SGDClassifier with penalty 'l2' and learning_rate 'optimal':
@@ -40,7 +31,7 @@ interface SGDClassifierState {
  * Randomness (the epoch shuffles) comes from `randomState`, so weights differ from sklearn's while
  * held-out accuracy agrees.
  */
-export class SGDClassifier extends Estimator<SGDClassifierParams, SGDClassifierState> {
+export class SGDClassifier extends LinearClassifier<SGDClassifierParams> {
   constructor(params: Partial<SGDClassifierParams> = {}) {
     super(
       {
@@ -147,33 +138,6 @@ export class SGDClassifier extends Estimator<SGDClassifierParams, SGDClassifierS
     return { w: Array.from(v, (x) => x * wscale), b, epochs: epoch };
   }
 
-  /** Class labels in sorted order. */
-  get classes(): Label[] {
-    return [...this.fitted('reading classes').classes];
-  }
-
-  /** Weights: 1 × nFeatures for two classes (positive class = classes[1]), nClasses × nFeatures (one-vs-rest) otherwise. */
-  get coef(): number[][] {
-    return this.fitted('reading coef').coef.map((r) => [...r]);
-  }
-
-  get intercept(): number[] {
-    return [...this.fitted('reading intercept').intercept];
-  }
-
-  /** Epochs run (the most over the one-vs-rest problems). */
-  get nIter(): number {
-    return this.fitted('reading nIter').nIter;
-  }
-
-  /** Scores X Wᵀ + b: n × 1 for two classes, n × nClasses otherwise. */
-  decisionFunction(X: MatrixLike): number[][] {
-    const s = this.fitted('decisionFunction()');
-    const m = toMatrix('SGDClassifier.decisionFunction', X);
-    checkFeatures('SGDClassifier.decisionFunction', m, s.nFeaturesIn);
-    return linearDecision(m, s.coef, s.intercept);
-  }
-
   /**
    * Probabilities for loss 'log_loss' (sklearn raises for 'hinge'): sigmoid of the score for two
    * classes, one-vs-rest sigmoids normalised to sum to 1 otherwise.
@@ -192,16 +156,6 @@ export class SGDClassifier extends Estimator<SGDClassifierParams, SGDClassifierS
       const sum = p.reduce((a, c) => a + c, 0);
       return sum === 0 ? p.map(() => 1 / p.length) : p.map((q) => q / sum);
     });
-  }
-
-  predict(X: MatrixLike): Label[] {
-    const s = this.fitted('predict()');
-    return labelsFromDecision(this.decisionFunction(X), s.classes);
-  }
-
-  /** Mean accuracy. */
-  score(X: MatrixLike, y: readonly Label[]): number {
-    return classifierScore(this.predict(X), y);
   }
 }
 

@@ -1,8 +1,7 @@
-import { classifierScore, Estimator } from '../base';
 import { encodeLabels, type Label } from '../internal/labels';
 import { dualCoordinateDescent } from '../internal/liblinear';
-import { labelsFromDecision, linearDecision } from '../internal/linear-model';
-import { checkFeatures, type MatrixLike, toMatrix } from '../internal/matrix';
+import { LinearClassifier } from '../internal/linear-model';
+import { type MatrixLike, toMatrix } from '../internal/matrix';
 import { bool, nonNegative, oneOf, positive, validateParams } from '../internal/params';
 import { Random } from '../internal/random';
 
@@ -23,20 +22,12 @@ export interface LinearSVCParams {
   randomState: number;
 }
 
-interface LinearSVCState {
-  classes: Label[];
-  coef: number[][];
-  intercept: number[];
-  nIter: number;
-  nFeaturesIn: number;
-}
-
 /**
  * Linear support-vector classification like sklearn's LinearSVC (liblinear, penalty 'l2', dual):
  * dual coordinate descent on L2-regularised (squared) hinge loss, one-vs-rest for more than two
  * classes, the intercept learned as the weight of a constant feature `interceptScaling`.
  */
-export class LinearSVC extends Estimator<LinearSVCParams, LinearSVCState> {
+export class LinearSVC extends LinearClassifier<LinearSVCParams> {
   constructor(params: Partial<LinearSVCParams> = {}) {
     super(
       {
@@ -89,41 +80,5 @@ export class LinearSVC extends Estimator<LinearSVCParams, LinearSVCState> {
     }
     this.state = { classes, coef, intercept, nIter, nFeaturesIn: m.cols };
     return this;
-  }
-
-  get classes(): Label[] {
-    return [...this.fitted('reading classes').classes];
-  }
-
-  /** Weights: 1 × nFeatures for two classes (positive class = classes[1]), nClasses × nFeatures (one-vs-rest) otherwise. */
-  get coef(): number[][] {
-    return this.fitted('reading coef').coef.map((r) => [...r]);
-  }
-
-  get intercept(): number[] {
-    return [...this.fitted('reading intercept').intercept];
-  }
-
-  /** Passes over the data (the most over the one-vs-rest problems). */
-  get nIter(): number {
-    return this.fitted('reading nIter').nIter;
-  }
-
-  /** Scores X Wᵀ + b: n × 1 for two classes, n × nClasses otherwise. */
-  decisionFunction(X: MatrixLike): number[][] {
-    const s = this.fitted('decisionFunction()');
-    const m = toMatrix('LinearSVC.decisionFunction', X);
-    checkFeatures('LinearSVC.decisionFunction', m, s.nFeaturesIn);
-    return linearDecision(m, s.coef, s.intercept);
-  }
-
-  predict(X: MatrixLike): Label[] {
-    const s = this.fitted('predict()');
-    return labelsFromDecision(this.decisionFunction(X), s.classes);
-  }
-
-  /** Mean accuracy. */
-  score(X: MatrixLike, y: readonly Label[]): number {
-    return classifierScore(this.predict(X), y);
   }
 }

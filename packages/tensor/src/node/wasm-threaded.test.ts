@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Kernels, KernelTensor } from '../backend';
+import { combos, f32, rng } from '../../test/helpers/matmul-inputs';
+import type { Kernels } from '../backend';
 import { createWasmMatmul } from '../backends/wasm/matmul';
 import {
   matmulLayout,
@@ -12,31 +13,6 @@ import { cpuBackend, findBackend, matmul, randn, registerBackend, withBackend } 
 import { checkBackendConformance } from '../testing';
 import { createThreadedWasmMatmul, MatmulPool, type SpawnWorker } from './matmul-pool';
 import { registerWasmBackendThreaded, type WasmThreadPool } from './wasm-threaded';
-
-/** mulberry32 in [-1, 1). */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  };
-}
-
-const f32 = (shape: number[], next: () => number): KernelTensor => ({
-  data: Float32Array.from({ length: shape.reduce((p, d) => p * d, 1) }, next),
-  shape,
-  dtype: 'float32',
-});
-
-const combos = [
-  [false, false],
-  [false, true],
-  [true, false],
-  [true, true],
-] as const;
 
 const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 const relaxed = decode(matmulRelaxedSimdBase64);

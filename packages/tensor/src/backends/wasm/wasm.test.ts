@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { combos, f32, rng } from '../../../test/helpers/matmul-inputs';
 import type { Kernels, KernelTensor } from '../../backend';
 import {
   cpuBackend,
@@ -16,24 +17,6 @@ import { renderMatmulModuleSource } from './emit/generate';
 import { instantiateMatmulModule } from './index';
 import { createWasmMatmul } from './matmul';
 import { matmulLayout, matmulRelaxedSimdBase64 } from './matmul-module.generated';
-
-/** mulberry32 in [-1, 1). */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  };
-}
-
-const f32 = (shape: number[], next: () => number): KernelTensor => ({
-  data: Float32Array.from({ length: shape.reduce((p, d) => p * d, 1) }, next),
-  shape,
-  dtype: 'float32',
-});
 
 /**
  * Largest |got - want| / sum_k |a_ik| |b_kj| over the product: the wasm kernel sums in f32 in k order
@@ -68,13 +51,6 @@ function worstScaledError(
       }
   return worst;
 }
-
-const combos = [
-  [false, false],
-  [false, true],
-  [true, false],
-  [true, true],
-] as const;
 
 function randomizedAgainstCpu(kernel: Kernels['matmul']) {
   const next = rng(7);
