@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   arange,
   eye,
+  findBackend,
   full,
   IndexError,
   linspace,
   ones,
+  registerBackend,
   ShapeError,
   Tensor,
   tensor,
   ValueError,
+  withBackend,
   zeros,
   zerosLike,
 } from './index';
@@ -112,5 +115,35 @@ describe('Tensor basics', () => {
   it('is an instance users can check', () => {
     expect(tensor([1])).toBeInstanceOf(Tensor);
     expect(() => tensor([1]).add('x' as unknown as number)).toThrow(ValueError);
+  });
+});
+
+describe('dispose', () => {
+  it('frees storage through the backend once and makes later use throw', () => {
+    const freed: unknown[] = [];
+    const cpu = findBackend('cpu');
+    registerBackend({
+      name: 'dispose-probe',
+      upload: (d) => ({ d }),
+      download: (h) => (h as { d: Float32Array }).d,
+      dispose: (h) => freed.push(h),
+      kernels: { ...cpu.kernels },
+    });
+    const x = withBackend('dispose-probe', () => tensor([1, 2, 3]));
+    const handle = x._handle;
+    expect(x.isDisposed).toBe(false);
+    x.dispose();
+    x.dispose();
+    expect(freed).toEqual([handle]);
+    expect(x.isDisposed).toBe(true);
+    expect(() => x.data).toThrow('data: the tensor of shape [3] was disposed.');
+    expect(() => x.add(1)).toThrow('binary: the tensor of shape [3] was disposed.');
+  });
+
+  it('is harmless on the cpu backend', () => {
+    const x = tensor([1, 2]);
+    const y = x.mul(2);
+    x.dispose();
+    expect(Array.from(y.data)).toEqual([2, 4]);
   });
 });

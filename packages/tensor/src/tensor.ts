@@ -101,6 +101,7 @@ export class Tensor {
 
   /** The values as a typed array (float32 → Float32Array, int32 → Int32Array, bool → Uint8Array). Treat it as read-only. */
   get data(): TypedArray {
+    assertLive('data', this);
     return this._backend.download(this._handle, this.dtype, this.numel);
   }
 
@@ -181,6 +182,23 @@ export class Tensor {
         });
       }
     });
+  }
+
+  /**
+   * Releases this tensor's storage on its backend now (device buffers on a GPU backend) instead of
+   * when the tensor is garbage-collected. The tensor must not be used afterwards (that throws), nor
+   * any tensor sharing its storage (`detach()`, `reshape` of a contiguous tensor). Calling it twice
+   * does nothing. Never needed on the cpu and wasm backends, where storage is a plain typed array.
+   */
+  dispose(): void {
+    if (this._handle === disposedHandle) return;
+    this._backend.dispose?.(this._handle);
+    this._handle = disposedHandle;
+  }
+
+  /** Whether `dispose()` was called on this tensor. */
+  get isDisposed(): boolean {
+    return this._handle === disposedHandle;
   }
 
   /** A tensor with the same data that is cut from the graph. */
@@ -449,11 +467,21 @@ export function runKernel<K extends KernelName>(
   dtype: DType,
 ): Tensor {
   const { backend, kernel } = resolveKernel(name);
-  const xs = inputs.map((t) => kernelInput(t, backend));
+  const xs = inputs.map((t) => kernelInput(name, t, backend));
   return new Tensor(call(kernel, xs), shape, dtype, backend);
 }
 
-function kernelInput(t: Tensor, backend: Backend): KernelTensor {
+/** Stands in for the storage of a disposed tensor. */
+const disposedHandle: unique symbol = Symbol('disposed');
+
+/** @internal Throws when `t` was disposed: using freed storage must fail loudly, not read garbage. */
+export function assertLive(op: string, t: Tensor): void {
+  if (t._handle === disposedHandle)
+    throw new ValueError(`${op}: the tensor of shape [${t.shape.join(', ')}] was disposed.`);
+}
+
+function kernelInput(name: string, t: Tensor, backend: Backend): KernelTensor {
+  assertLive(name, t);
   if (t._backend === backend) return { data: t._handle, shape: t.shape, dtype: t.dtype };
   const cpuData = t._backend.download(t._handle, t.dtype, t.numel);
   return { data: backend.upload(cpuData, t.dtype), shape: t.shape, dtype: t.dtype };

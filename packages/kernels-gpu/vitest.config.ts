@@ -1,0 +1,3 @@
+import { llmProject } from '../../vitest.shared';
+
+export default llmProject('kernels-gpu');
