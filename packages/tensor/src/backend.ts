@@ -109,6 +109,11 @@ export interface Backend {
   upload(data: TypedArray, dtype: DType): unknown;
   /** Reads a handle back into a CPU typed array (on the CPU backend: the array itself, not a copy). */
   download(data: unknown, dtype: DType, size: number): TypedArray;
+  /**
+   * Reads a handle back asynchronously (used by `Tensor.dataAsync`); backends whose readback cannot
+   * be synchronous (WebGPU) implement it and make `download` throw a clear error instead.
+   */
+  downloadAsync?(data: unknown, dtype: DType, size: number): Promise<TypedArray>;
   /** Frees a handle early (optional; garbage collection frees the rest). */
   dispose?(data: unknown): void;
   /** The kernels this backend implements; missing ones fall back to the `cpu` backend. */

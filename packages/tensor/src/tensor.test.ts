@@ -147,3 +147,31 @@ describe('dispose', () => {
     expect(Array.from(y.data)).toEqual([2, 4]);
   });
 });
+
+describe('dataAsync', () => {
+  it('reads through the backend asynchronous readback when it has one', async () => {
+    const cpu = findBackend('cpu');
+    let asyncReads = 0;
+    registerBackend({
+      name: 'async-probe',
+      upload: (d) => d,
+      download: () => {
+        throw new ValueError('sync readback unsupported');
+      },
+      downloadAsync: async (h) => {
+        asyncReads++;
+        return h as Float32Array;
+      },
+      kernels: { ...cpu.kernels },
+    });
+    const x = withBackend('async-probe', () => tensor([1.5, 2]));
+    expect(Array.from(await x.dataAsync())).toEqual([1.5, 2]);
+    expect(await withBackend('async-probe', () => tensor(3)).itemAsync()).toBe(3);
+    expect(asyncReads).toBe(2);
+    expect(() => x.data).toThrow('sync readback unsupported');
+    await expect(tensor([1, 2]).itemAsync()).rejects.toThrow(
+      'itemAsync: the tensor must have exactly one element',
+    );
+    expect(Array.from(await tensor([4, 5]).dataAsync())).toEqual([4, 5]);
+  });
+});

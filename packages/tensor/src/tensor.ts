@@ -129,6 +129,28 @@ export class Tensor {
     return this.data[0];
   }
 
+  /**
+   * The values as a typed array, read back asynchronously: the portable way to read a tensor on a
+   * backend whose readback is asynchronous (WebGPU), where `data` throws. Same result as `data`.
+   */
+  async dataAsync(): Promise<TypedArray> {
+    assertLive('dataAsync', this);
+    const backend = this._backend;
+    return backend.downloadAsync
+      ? backend.downloadAsync(this._handle, this.dtype, this.numel)
+      : backend.download(this._handle, this.dtype, this.numel);
+  }
+
+  /** `item()` read back asynchronously (see `dataAsync`). */
+  async itemAsync(): Promise<number> {
+    if (this.numel !== 1) {
+      throw new ShapeError(
+        `itemAsync: the tensor must have exactly one element, got shape ${fmt(this.shape)}.`,
+      );
+    }
+    return (await this.dataAsync())[0];
+  }
+
   /** Prints like PyTorch: `tensor([[1.0000, 2.5000]], requiresGrad=true)`. */
   toString(): string {
     return formatTensor(this);
