@@ -1,5 +1,6 @@
 // One training step of the tiny GPT of issue #8 (bench/lib/gpt-config.mjs): forward, causal LM loss,
-// backward and an AdamW step, timed for @llm/tensor (cpu and wasm backends), TensorFlow.js 4.22 (wasm,
+// backward and an AdamW step, timed for @llm/tensor (cpu backend, and wasm with its matmul on 1 and 2
+// threads through @llm/tensor/node's registerWasmBackendThreaded), TensorFlow.js 4.22 (wasm,
 // cpu) and PyTorch CPU with 1 and 2 threads (bench/python/gpt_train_step.py). Every implementation starts
 // from the same weights (those @llm/transformer's GPT draws) and trains on the same token batch, so their
 // losses at steps 1 and 2 must agree; the run checks that before it reports any time.
@@ -23,7 +24,10 @@ export const name = 'gpt-train-step';
 
 const python = '/usr/bin/python3';
 const torchScript = fileURLToPath(new URL('./python/gpt_train_step.py', import.meta.url));
-const baseline = '@llm/tensor wasm';
+// Ours on the wasm backend with its matmul split over this many threads (the machine's 2 cores).
+const wasmThreads = [1, 2];
+const oursWasm = (threads) => `@llm/tensor wasm threads=${threads}`;
+const baseline = oursWasm(1);
 // Steps 1 and 2 are the check steps (their losses are compared across implementations) and the warm-up.
 const checkSteps = 2;
 // Timed steps after them. @llm/tensor's cpu backend takes seconds per step, tfjs-cpu tens of seconds:
@@ -128,9 +132,10 @@ function initialWeights(llm) {
   };
 }
 
-function llmCase(llm, backend, tokens, steps) {
+/** `threads` (wasm only): the row's label and params name the thread count of the wasm matmul. */
+function llmCase(llm, backend, tokens, steps, threads) {
   const { tensor: T, causalLmLoss, AdamW } = llm;
-  const label = `@llm/tensor ${backend}`;
+  const label = threads === undefined ? `@llm/tensor ${backend}` : oursWasm(threads);
   return T.withBackend(backend, () => {
     const model = createLlmGpt(llm);
     model.train();
@@ -145,8 +150,22 @@ function llmCase(llm, backend, tokens, steps) {
         optimizer.step();
         return loss.item();
       });
-    return timeSteps(label, { library: '@llm/tensor', backend }, step, steps);
+    const params = { library: '@llm/tensor', backend, ...(threads === undefined ? {} : { threads }) };
+    return timeSteps(label, params, step, steps);
   });
+}
+
+/**
+ * Ours on the `wasm` backend registered by `registerWasmBackendThreaded({ threads })`: its matmul split
+ * over `threads` threads (1: the same kernel as `registerWasmBackend`'s), the pool disposed afterwards.
+ */
+async function llmWasmCase(llm, node, tokens, steps, threads) {
+  const pool = await node.registerWasmBackendThreaded({ threads });
+  try {
+    return llmCase(llm, 'wasm', tokens, steps, threads);
+  } finally {
+    await pool.dispose();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -384,6 +403,7 @@ export async function run({ quick }) {
   const cases = [];
   const llm = await loadLlm();
   if (llm.skip) throw new Error(`gpt-train-step: ${llm.skip}.`);
+  const node = await import('@llm/tensor/node');
   await llm.tensor.registerWasmBackend();
 
   const weights = initialWeights(llm);
@@ -395,7 +415,8 @@ export async function run({ quick }) {
   }
 
   // Ours first, then tfjs, then torch; each implementation's steps run back to back.
-  cases.push(llmCase(llm, 'wasm', tokens, timedSteps[mode]));
+  for (const threads of wasmThreads)
+    cases.push(await llmWasmCase(llm, node, tokens, timedSteps[mode], threads));
   cases.push(llmCase(llm, 'cpu', tokens, slowTimedSteps[mode]));
   cases.push(await tfjsCase('wasm', weights, tokens, () => timedSteps[mode]));
   const tfjsWasmVariant = await tfjsInfo();
@@ -425,7 +446,7 @@ export async function run({ quick }) {
       warmupSteps: checkSteps,
       llmTensor: {
         version: require('@llm/tensor/package.json').version,
-        wasm: { relaxedSimd: WebAssembly.validate(relaxedSimdProbe) },
+        wasm: { relaxedSimd: WebAssembly.validate(relaxedSimdProbe), threads: wasmThreads },
       },
       tfjs: { version: tf.version_core, wasm: tfjsWasmVariant },
       torch: torch.versions,
@@ -465,6 +486,11 @@ function lossChecks(cases) {
       );
     }
   }
+  // The threaded matmul is bitwise the one-thread kernel, so every loss of the two rows must be equal.
+  const [one, two] = wasmThreads.map((t) => cases.find((c) => c.name === oursWasm(t))?.losses);
+  if (one && two && one.some((loss, i) => i < two.length && loss !== two[i])) {
+    throw new Error(`gpt-train-step: losses with 1 and 2 threads differ: ${one} vs ${two}.`);
+  }
   process.stderr.write(`  losses at steps 1 and 2 (ln 65 = ${ln.toFixed(6)}): ${JSON.stringify(rows)}\n`);
   return { lnVocab: round(ln), backendTolerance, crossTolerance, byCase: rows };
 }
@@ -472,15 +498,18 @@ function lossChecks(cases) {
 function ratioSummary(cases) {
   const ms = (label) => cases.find((c) => c.name === label)?.medianMs;
   const ours = ms(baseline);
+  const ours2 = ms(oursWasm(2));
   const ratio = (a, b) => (a === undefined || b === undefined ? null : Number((a / b).toPrecision(4)));
   return {
     // Issue #8: at least 3.
     tfjsWasmOverOursWasm: ratio(ms('tfjs-wasm'), ours),
+    tfjsWasmOverOursWasm2Threads: ratio(ms('tfjs-wasm'), ours2),
     tfjsCpuOverOursWasm: ratio(ms('tfjs-cpu'), ours),
     oursCpuOverOursWasm: ratio(ms('@llm/tensor cpu'), ours),
-    // Issue #8: at most 2.5.
+    oursWasm1ThreadOver2Threads: ratio(ours, ours2),
+    // Issue #8: at most 2.5, at the same thread count.
     oursWasmOverTorch1Thread: ratio(ours, ms('torch threads=1')),
-    oursWasmOverTorch2Threads: ratio(ours, ms('torch threads=2')),
+    oursWasm2ThreadsOverTorch2Threads: ratio(ours2, ms('torch threads=2')),
   };
 }
 
@@ -490,7 +519,8 @@ function tableRows(cases) {
     implementation: c.name,
     'median ms': c.skipped ? 'skipped' : c.medianMs.toFixed(1),
     steps: c.samples ?? '',
-    'time ÷ ours wasm': c.skipped || base === undefined ? '' : `${(c.medianMs / base).toPrecision(3)}×`,
+    'time ÷ ours wasm threads=1':
+      c.skipped || base === undefined ? '' : `${(c.medianMs / base).toPrecision(3)}×`,
     'loss step 1': c.losses ? c.losses[0].toFixed(6) : '',
     'loss step 2': c.losses?.[1] === undefined ? '' : c.losses[1].toFixed(6),
   }));

@@ -1,8 +1,12 @@
 // matmul throughput, (n, n) @ (n, n) in float32: GFLOP/s = 2·n³ / median time, and each library's
 // GFLOP/s divided by tfjs-wasm's at the same n in the same run (the machine is noisy; ratios travel,
-// absolute times do not).
+// absolute times do not); plus ours over PyTorch CPU at the same thread count (bench/python/matmul.py).
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { round, runCases } from './lib/run-cases.mjs';
 
 export const name = 'matmul';
@@ -23,6 +27,16 @@ const budgets = {
 
 // Threads for the threaded wasm column: this machine's 2 cores (tfjs-wasm runs on one under Node).
 const wasmThreads = 2;
+const ourSingleThread = '@llm/tensor wasm';
+const ourThreaded = `@llm/tensor wasm ×${wasmThreads} threads`;
+
+// PyTorch CPU with 1 and `wasmThreads` threads, each compared with ours at the same thread count.
+const python = '/usr/bin/python3';
+const torchScript = fileURLToPath(new URL('./python/matmul.py', import.meta.url));
+const torchThreads = [1, wasmThreads];
+const torchLabel = (threads) => `torch threads=${threads}`;
+// Ours at each thread count, the column a torch row is divided into.
+const oursAt = { 1: ourSingleThread, [wasmThreads]: ourThreaded };
 
 const require = createRequire(import.meta.url);
 const tf = require('@tensorflow/tfjs-core');
@@ -39,8 +53,8 @@ tfWasm.setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wa
  */
 const libraries = {
   '@llm/tensor': prepareLlmTensor,
-  '@llm/tensor wasm': prepareLlmTensorWasm,
-  [`@llm/tensor wasm ×${wasmThreads} threads`]: prepareLlmTensorWasmThreaded,
+  [ourSingleThread]: prepareLlmTensorWasm,
+  [ourThreaded]: prepareLlmTensorWasmThreaded,
   'tfjs-wasm': (a, b, n) => prepareTfjs('wasm', a, b, n),
   'tfjs-cpu': (a, b, n) => prepareTfjs('cpu', a, b, n),
   'plain-js': preparePlainJs,
@@ -186,14 +200,84 @@ async function tfjsInfo() {
   };
 }
 
+/**
+ * PyTorch's timings at size `n` for every count in `torchThreads`, as case results (one
+ * `/usr/bin/python3 bench/python/matmul.py` run per size, right after the JavaScript libraries at that
+ * size, so a ratio's two numbers are measured seconds apart). Skipped with the reason when Python or
+ * torch is missing; throws when torch's product sums to something else than the plain loop's.
+ */
+async function torchCases(a, b, n, want) {
+  const labels = torchThreads.map((threads) => ({
+    name: `${torchLabel(threads)} n=${n}`,
+    params: { library: torchLabel(threads), n, threads },
+  }));
+  const skipAll = (reason) => {
+    process.stderr.write(`  skip torch n=${n}: ${reason}\n`);
+    return { cases: labels.map((l) => ({ ...l, skipped: reason })), versions: null };
+  };
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-matmul-'));
+  try {
+    await writeFile(path.join(dir, 'a.bin'), a);
+    await writeFile(path.join(dir, 'b.bin'), b);
+    const spec = path.join(dir, 'spec.json');
+    const data = { a: 'a.bin', b: 'b.bin' };
+    await writeFile(
+      spec,
+      JSON.stringify({ sizes: [n], threads: torchThreads, budgets: { [n]: budgets[n] }, data }),
+    );
+    const child = spawnSync(python, [torchScript, spec], { encoding: 'utf8', maxBuffer: 1 << 22 });
+    if (child.error) return skipAll(`${python} did not start (${child.error.code ?? child.error.message})`);
+    if (child.status !== 0) {
+      const last = child.stderr.trim().split('\n').at(-1);
+      return skipAll(`${path.basename(torchScript)} exited ${child.status}: ${last}`);
+    }
+    const report = JSON.parse(child.stdout);
+    if (report.skipped) return skipAll(report.skipped);
+    const cases = report.runs.map((r, i) => {
+      if (want !== undefined && !(Math.abs(r.checksum - want) <= 1e-3 * Math.max(1, Math.abs(want)) + 1e-2)) {
+        throw new Error(
+          `matmul: torch's product sums to ${r.checksum} at n=${n}, the plain loop's to ${want}.`,
+        );
+      }
+      const sorted = [...r.ms].sort((x, y) => x - y);
+      const at = (q) => {
+        const i = (sorted.length - 1) * q;
+        return sorted[Math.floor(i)] + (sorted[Math.ceil(i)] - sorted[Math.floor(i)]) * (i - Math.floor(i));
+      };
+      process.stderr.write(
+        `  done ${labels[i].name}: median ${at(0.5).toFixed(3)} ms over ${sorted.length} samples (${r.numThreads} threads)\n`,
+      );
+      return {
+        ...labels[i],
+        medianMs: round(at(0.5)),
+        meanMs: round(sorted.reduce((sum, x) => sum + x, 0) / sorted.length),
+        p75Ms: round(at(0.75)),
+        samples: sorted.length,
+        numThreads: r.numThreads,
+      };
+    });
+    return { cases, versions: { torch: report.torch, python: report.python, blas: report.blas } };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The sum of the plain loop's product in float64 (for torch's checksum), or undefined above n = 512. */
+function plainChecksum(a, b, n) {
+  if (n > 512) return undefined;
+  return plainMatmul(a, b, n).reduce((sum, x) => sum + x, 0);
+}
+
 /** @param {{ quick: boolean }} context */
 export async function run({ quick }) {
   const tfjs = await tfjsInfo();
-  const cases = [];
+  const results = [];
+  let torch = null;
   // Sizes outer, libraries inner: the two numbers in a ratio are measured seconds apart.
   for (const n of sizes) {
     const a = uniform(n * n, 1);
     const b = uniform(n * n, 2);
+    const cases = [];
     for (const [library, prepare] of Object.entries(libraries)) {
       const skip = quick && n === 1024 && slowAt1024.has(library) ? 'BENCH_QUICK=1' : undefined;
       cases.push({
@@ -209,21 +293,25 @@ export async function run({ quick }) {
         },
       });
     }
+    results.push(...(await runCases(cases)));
+    const fromTorch = await torchCases(a, b, n, plainChecksum(a, b, n));
+    results.push(...fromTorch.cases);
+    torch ??= fromTorch.versions;
   }
-  const results = await runCases(cases);
   for (const result of results) {
     if (result.medianMs !== undefined) result.gflops = round(gflops(result.params.n, result.medianMs));
   }
   const ratios = ratioTable(results);
+  const oursOverTorch = torchRatioTable(results);
   const llmTensor = {
     version: require('@llm/tensor/package.json').version,
     wasm: { relaxedSimd: WebAssembly.validate(relaxedSimdProbe), threads: wasmThreads },
   };
   return {
     cases: results,
-    meta: { llmTensor, tfjs },
-    summary: { baseline, ratios },
-    table: tableRows(results, ratios),
+    meta: { llmTensor, tfjs, torch },
+    summary: { baseline, ratios, oursOverTorch },
+    table: tableRows(results, ratios, oursOverTorch),
   };
 }
 
@@ -245,15 +333,42 @@ function ratioTable(results) {
   return ratios;
 }
 
-function tableRows(results, ratios) {
+/**
+ * `{ [n]: { 'threads=t': our GFLOP/s ÷ torch's with t threads } }`: ours single-threaded against
+ * torch on 1 thread, ours on the threaded backend against torch on `wasmThreads` (issue #8: at least 0.4).
+ */
+function torchRatioTable(results) {
+  const ratios = {};
+  for (const n of sizes) {
+    const gflopsOf = (library) =>
+      results.find((r) => r.params.n === n && r.params.library === library)?.gflops;
+    const row = {};
+    for (const threads of torchThreads) {
+      const ours = gflopsOf(oursAt[threads]);
+      const theirs = gflopsOf(torchLabel(threads));
+      row[`threads=${threads}`] =
+        ours === undefined || theirs === undefined ? null : Number((ours / theirs).toPrecision(4));
+    }
+    ratios[n] = row;
+  }
+  return ratios;
+}
+
+function tableRows(results, ratios, oursOverTorch) {
+  const columns = [...Object.keys(libraries), ...torchThreads.map(torchLabel)];
   return sizes.map((n) => {
     const row = { n };
-    for (const library of Object.keys(libraries)) {
+    for (const library of columns) {
       const result = results.find((r) => r.params.n === n && r.params.library === library);
       row[library] =
         result?.gflops === undefined
           ? `skipped`
           : `${result.gflops.toFixed(2)} (${ratios[n]?.[library]?.toPrecision(3) ?? '?'}×)`;
+    }
+    for (const threads of torchThreads) {
+      const r = oursOverTorch[n]?.[`threads=${threads}`];
+      row[`ours ÷ torch, ${threads} thread${threads === 1 ? '' : 's'}`] =
+        r == null ? '' : `${r.toPrecision(3)}×`;
     }
     return row;
   });

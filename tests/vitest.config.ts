@@ -1,3 +1,7 @@
+import { mergeConfig } from 'vitest/config';
 import { llmProject } from '../vitest.shared';
 
-export default llmProject('tests');
+// heap-*.test.ts call globalThis.gc() before every heap sample: the fork pool must expose it.
+export default mergeConfig(llmProject('tests'), {
+  test: { poolOptions: { forks: { execArgv: ['--expose-gc'] } } },
+});

@@ -5,8 +5,9 @@ export default defineConfig({
     index: 'src/index.ts',
     'testing/index': 'src/testing/index.ts',
     'node/index': 'src/node/index.ts',
+    'web/index': 'src/web/index.ts',
   },
-  // The node entry imports the main entry by name, so both share one backend registry.
+  // The node and web entries import the main entry by name, so all share one backend registry.
   external: ['@llm/tensor'],
   format: ['esm', 'cjs'],
   dts: true,

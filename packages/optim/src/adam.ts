@@ -1,4 +1,10 @@
-import { type AdamCoreOptions, type AdamState, adamCore, validateAdamOptions } from './internal/adam-core';
+import {
+  type AdamCoreOptions,
+  type AdamState,
+  adamCore,
+  adamCoreInPlace,
+  validateAdamOptions,
+} from './internal/adam-core';
 import { Optimizer, type ParamGroup, type ParamsInput, type UpdateResult } from './optimizer';
 
 export type { AdamState } from './internal/adam-core';
@@ -58,5 +64,14 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
     group: ParamGroup<AdamOptions>,
   ): UpdateResult<AdamState> {
     return adamUpdate(param, grad, state, group);
+  }
+
+  protected updateInPlace(
+    param: Float32Array,
+    grad: Float32Array,
+    state: AdamState | undefined,
+    group: ParamGroup<AdamOptions>,
+  ): AdamState {
+    return adamCoreInPlace(param, grad, state, group, false);
   }
 }

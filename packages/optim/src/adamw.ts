@@ -1,4 +1,10 @@
-import { type AdamCoreOptions, type AdamState, adamCore, validateAdamOptions } from './internal/adam-core';
+import {
+  type AdamCoreOptions,
+  type AdamState,
+  adamCore,
+  adamCoreInPlace,
+  validateAdamOptions,
+} from './internal/adam-core';
 import { Optimizer, type ParamGroup, type ParamsInput, type UpdateResult } from './optimizer';
 
 export interface AdamWOptions extends AdamCoreOptions {
@@ -56,5 +62,14 @@ export class AdamW extends Optimizer<AdamWOptions, AdamState> {
     group: ParamGroup<AdamWOptions>,
   ): UpdateResult<AdamState> {
     return adamwUpdate(param, grad, state, group);
+  }
+
+  protected updateInPlace(
+    param: Float32Array,
+    grad: Float32Array,
+    state: AdamState | undefined,
+    group: ParamGroup<AdamWOptions>,
+  ): AdamState {
+    return adamCoreInPlace(param, grad, state, group, true);
   }
 }

@@ -1,4 +1,4 @@
-import { noGrad, type Tensor, tensor, ValueError } from '@llm/tensor';
+import { noGrad, type Tensor, ValueError } from '@llm/tensor';
 
 const f = Math.fround;
 
@@ -51,7 +51,7 @@ export function clipGradNorm(
   }
   const list = withGrads(op, params);
   if (list.length === 0) return 0;
-  const norms = list.map((p) => norm(p.grad!.data, normType));
+  const norms = list.map((p) => norm(p.grad!.peekData(), normType));
   const total = norms.length === 1 ? norms[0] : norm(norms, normType);
   if (options.errorIfNonfinite && !Number.isFinite(total)) {
     throw new ValueError(
@@ -61,11 +61,11 @@ export function clipGradNorm(
   // torch: clip_coef = max_norm / (total_norm + 1e-6), clamped to 1, always multiplied in.
   const coef = Math.min(f(f(maxNorm) / f(total + f(1e-6))), 1);
   noGrad(() => {
+    // In place where the gradient owns its storage; float32 rounding as torch's float32 kernel does.
     for (const p of list) {
-      const g = p.grad!.data;
-      const out = new Float32Array(g.length);
-      for (let i = 0; i < g.length; i++) out[i] = g[i] * coef;
-      p.grad!.assign(tensor(out, { shape: p.shape }));
+      p.grad!.assignWith((out, g) => {
+        for (let i = 0; i < g.length; i++) out[i] = f(g[i] * coef);
+      });
     }
   });
   return total;

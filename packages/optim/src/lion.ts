@@ -25,9 +25,20 @@ export function lionUpdate(
   state: LionState | undefined,
   o: LionOptions,
 ): UpdateResult<LionState> {
+  const out = param.slice();
+  const copy = state && { expAvg: state.expAvg.slice() };
+  return { param: out, state: lionUpdateInPlace(out, grad, copy, o) };
+}
+
+/** `lionUpdate` writing into `param` and the state's momentum (created on the first step); returns the state. */
+function lionUpdateInPlace(
+  param: Float32Array,
+  grad: Float32Array,
+  state: LionState | undefined,
+  o: LionOptions,
+): LionState {
   const n = param.length;
-  const expAvg = state ? state.expAvg.slice() : new Float32Array(n);
-  const out = new Float32Array(n);
+  const expAvg = state?.expAvg ?? new Float32Array(n);
   const [beta1, beta2] = o.betas;
   const shrink = f(1 - o.lr * o.weightDecay);
   const negLr = f(-o.lr);
@@ -39,10 +50,10 @@ export function lionUpdate(
     const g = grad[i];
     const m = expAvg[i];
     const c = f(f(m * b1) + oneMinusB1 * g);
-    out[i] = f(param[i] * shrink) + negLr * Math.sign(c);
+    param[i] = f(param[i] * shrink) + negLr * Math.sign(c);
     expAvg[i] = f(m * b2) + oneMinusB2 * g;
   }
-  return { param: out, state: { expAvg } };
+  return { expAvg };
 }
 
 function validate(o: LionOptions): void {
@@ -64,5 +75,14 @@ export class Lion extends Optimizer<LionOptions, LionState> {
     group: ParamGroup<LionOptions>,
   ): UpdateResult<LionState> {
     return lionUpdate(param, grad, state, group);
+  }
+
+  protected updateInPlace(
+    param: Float32Array,
+    grad: Float32Array,
+    state: LionState | undefined,
+    group: ParamGroup<LionOptions>,
+  ): LionState {
+    return lionUpdateInPlace(param, grad, state, group);
   }
 }

@@ -1,4 +1,4 @@
-import { noGrad, ShapeError, Tensor, tensor, ValueError } from '@llm/tensor';
+import { noGrad, ShapeError, Tensor, ValueError } from '@llm/tensor';
 
 /** Per-parameter optimizer state: moment buffers (flat float32, row-major) and counters. */
 export type ParamState = { [key: string]: Float32Array | number | undefined };
@@ -39,9 +39,11 @@ export interface UpdateResult<S extends ParamState> {
 /**
  * Base class of every optimizer, mirroring `torch.optim.Optimizer`: parameter groups with defaults
  * filled in, per-parameter state, `step()`, `zeroGrad()` and JSON state dicts. Subclasses provide the
- * per-parameter math as a pure function of (param, grad, state, group) over float32 arrays; `step()`
- * reads `param.data` / `grad.data`, calls it, and writes the result back with `param.assign` under
- * `noGrad` (typed-array loops beat a chain of tensor ops by a wide margin on the CPU backend).
+ * per-parameter math as a pure function of (param, grad, state, group) over float32 arrays, and may
+ * provide an in-place twin (`updateInPlace`); `step()` runs it under `noGrad` inside
+ * `param.assignWith`, which hands it the parameter's own storage when it holds it alone, so a step
+ * on the cpu and wasm backends allocates nothing per parameter (typed-array loops beat a chain of
+ * tensor ops by a wide margin there).
  */
 export abstract class Optimizer<O extends BaseGroupOptions, S extends ParamState = ParamState> {
   /** The options a group gets unless it overrides them. */
@@ -107,6 +109,23 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends ParamState
   ): UpdateResult<S>;
 
   /**
+   * The same math as `update`, writing the new values into `param` (the parameter's own storage when
+   * it holds it alone) and returning the new state, which may reuse `state`'s arrays: what `step()`
+   * calls. This default copies `update`'s result; optimizers override it to update without allocating.
+   */
+  protected updateInPlace(
+    param: Float32Array,
+    grad: Float32Array,
+    state: S | undefined,
+    group: ParamGroup<O>,
+    shape: readonly number[],
+  ): S {
+    const out = this.update(param, grad, state, group, shape);
+    param.set(out.param);
+    return out.state;
+  }
+
+  /**
    * One optimization step over every parameter that has a gradient (parameters whose `grad` is
    * `null` are skipped, their state untouched). `closure`, if given, re-evaluates the loss first and
    * its value is returned.
@@ -123,10 +142,14 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends ParamState
               `${this.name}: a gradient has shape [${g.shape.join(', ')}], its parameter [${p.shape.join(', ')}].`,
             );
           }
-          const grad = g.dtype === 'float32' ? (g.data as Float32Array) : Float32Array.from(g.data);
-          const out = this.update(p.data as Float32Array, grad, this.state.get(p), group, p.shape);
-          this.state.set(p, out.state);
-          p.assign(tensor(out.param, { shape: p.shape }));
+          // peekData: read now, not kept, so the gradient's storage stays reusable by zeroGrad/backward.
+          const grad =
+            g.dtype === 'float32' ? (g.peekData() as Float32Array) : Float32Array.from(g.peekData());
+          const state = this.state.get(p);
+          p.assignWith((target, current) => {
+            if (target !== current) target.set(current);
+            this.state.set(p, this.updateInPlace(target as Float32Array, grad, state, group, p.shape));
+          });
         }
       }
     });

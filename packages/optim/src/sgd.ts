@@ -34,11 +34,22 @@ export function sgdUpdate(
   state: SGDState | undefined,
   options: SGDOptions,
 ): UpdateResult<SGDState> {
+  const out = param.slice();
+  const copy = state?.momentumBuffer ? { momentumBuffer: state.momentumBuffer.slice() } : undefined;
+  return { param: out, state: sgdUpdateInPlace(out, grad, copy, options) };
+}
+
+/** `sgdUpdate` writing into `param` and the state's momentum buffer (created on first use); returns the state. */
+function sgdUpdateInPlace(
+  param: Float32Array,
+  grad: Float32Array,
+  state: SGDState | undefined,
+  options: SGDOptions,
+): SGDState {
   const { momentum, dampening, nesterov, maximize } = options;
   const n = param.length;
-  const out = new Float32Array(n);
   const prev = state?.momentumBuffer;
-  const buf = momentum !== 0 ? new Float32Array(n) : undefined;
+  const buf = momentum !== 0 ? (prev ?? new Float32Array(n)) : undefined;
   // PyTorch casts scalar operands to float32 before a float32 kernel uses them.
   const wd = f(options.weightDecay);
   const mu = f(momentum);
@@ -53,9 +64,9 @@ export function sgdUpdate(
       buf[i] = b;
       d = nesterov ? f(d + mu * b) : b;
     }
-    out[i] = p + negLr * d;
+    param[i] = p + negLr * d;
   }
-  return { param: out, state: buf ? { momentumBuffer: buf } : prev ? { momentumBuffer: prev.slice() } : {} };
+  return buf ? { momentumBuffer: buf } : prev ? { momentumBuffer: prev } : {};
 }
 
 function validate(o: SGDOptions): void {
@@ -94,5 +105,14 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
     group: ParamGroup<SGDOptions>,
   ): UpdateResult<SGDState> {
     return sgdUpdate(param, grad, state, group);
+  }
+
+  protected updateInPlace(
+    param: Float32Array,
+    grad: Float32Array,
+    state: SGDState | undefined,
+    group: ParamGroup<SGDOptions>,
+  ): SGDState {
+    return sgdUpdateInPlace(param, grad, state, group);
   }
 }

@@ -7,7 +7,7 @@ import {
   type KernelTensor,
   resolveKernel,
 } from './backend';
-import { type DType, isFloat, type TypedArray } from './dtype';
+import { allocate, type DType, isFloat, type TypedArray } from './dtype';
 import { ShapeError, ValueError } from './errors';
 import { formatTensor } from './format';
 import { fmt, type Shape, sizeOf } from './internal/shape';
@@ -42,6 +42,8 @@ export class Tensor {
 
   /** @internal Use `tensor()`, `zeros()`, ... instead. */
   constructor(handle: unknown, shape: Shape, dtype: DType, backend: Backend) {
+    // A second tensor on the same storage (detach, a reshape view): its owner may no longer write in place.
+    if (typeof handle === 'object' && handle !== null) owners.delete(handle);
     this._handle = handle;
     this.shape = Object.freeze(shape.slice());
     this.dtype = dtype;
@@ -102,12 +104,25 @@ export class Tensor {
   /** The values as a typed array (float32 → Float32Array, int32 → Int32Array, bool → Uint8Array). Treat it as read-only. */
   get data(): TypedArray {
     assertLive('data', this);
+    // The caller may keep this array: later in-place updates must not change it under them.
+    release(this._handle);
+    return this._backend.download(this._handle, this.dtype, this.numel);
+  }
+
+  /**
+   * The values as a typed array, like `data`, but possibly the tensor's own storage even after
+   * the next in-place update (`assign`, `assignWith`, an optimizer step, `zeroGrad`) overwrites it:
+   * read it right away, or copy it (`.slice()`) to keep it. Lets hot loops read a tensor without
+   * making its next update allocate.
+   */
+  peekData(): TypedArray {
+    assertLive('peekData', this);
     return this._backend.download(this._handle, this.dtype, this.numel);
   }
 
   /** The values as nested JS arrays (booleans for bool tensors); a 0-d tensor gives a number. */
   toArray(): NestedArray {
-    const data = this.data;
+    const data = this.peekData();
     const isBool = this.dtype === 'bool';
     const value = (i: number): number | boolean => (isBool ? data[i] !== 0 : data[i]);
     const build = (dim: number, offset: number, stride: number): NestedArray => {
@@ -126,7 +141,7 @@ export class Tensor {
     if (this.numel !== 1) {
       throw new ShapeError(`item: the tensor must have exactly one element, got shape ${fmt(this.shape)}.`);
     }
-    return this.data[0];
+    return this.peekData()[0];
   }
 
   /**
@@ -189,7 +204,8 @@ export class Tensor {
         grads.delete(node);
         if (node.gradFn === null || node.#retainsGrad) {
           // A copy: gradients handed to several inputs may share one tensor, and .grad must be its own.
-          node.grad = node.grad ? F.add(node.grad, g) : F.clone(g);
+          if (!node.grad) node.grad = F.clone(g);
+          else if (!node.grad.#addInPlace(g)) node.grad = F.add(node.grad, g);
         }
         const fn = node.gradFn;
         if (!fn) continue;
@@ -229,18 +245,91 @@ export class Tensor {
   }
 
   /**
-   * Replaces this tensor's data in place with `value`'s (same shape; cast to this dtype) without
-   * recording a graph edge: the way optimizers update parameters. Returns this tensor.
+   * Replaces this tensor's data in place with `value`'s (same shape, or broadcast to it; cast to this
+   * dtype) without recording a graph edge: the way optimizers update parameters. Writes into the
+   * tensor's own storage when it holds it alone (see `assignWith`), else into a fresh copy.
+   * Increments `version`. Returns this tensor.
    */
   assign(value: TensorLike): this {
     const v = F.toTensor('assign', value, this);
-    if (v.shape.join() !== this.shape.join()) {
-      const full = F.expand(v, this.shape);
-      this._handle = F.clone(full.to(this.dtype))._handle;
-    } else {
-      this._handle = (v.dtype === this.dtype ? F.clone(v) : v.to(this.dtype))._handle;
+    const full = v.ndim === 0 || v.shape.join() === this.shape.join() ? v : F.expand(v, this.shape);
+    const source = full.dtype === this.dtype ? full : full.to(this.dtype);
+    if (this.#writableInPlace() && source._backend === this._backend && ArrayBuffer.isView(source._handle)) {
+      const from = source._handle as TypedArray;
+      const target = this._handle as TypedArray;
+      if (from.length === 1 && v.ndim === 0) target.fill(from[0]);
+      else if (from !== target) target.set(from);
+      this.version++;
+      return this;
     }
+    const copy = F.clone(source.ndim === this.ndim ? source : F.expand(source, this.shape));
+    this._handle = copy._handle;
     this._backend = getBackend();
+    // `copy` is dropped here, so this tensor is alone on the storage: the next update may write in place.
+    if (ArrayBuffer.isView(this._handle)) owners.set(this._handle, this);
+    this.version++;
+    return this;
+  }
+
+  /**
+   * `this += g` into this tensor's own storage (bitwise what `add` gives: one float add per element)
+   * when it may be written in place and `g` is a typed array of the same shape and dtype; false
+   * (nothing done) otherwise. Keeps a zeroed `.grad` from being reallocated by every `backward()`.
+   */
+  #addInPlace(g: Tensor): boolean {
+    if (
+      !this.#writableInPlace() ||
+      g._backend !== this._backend ||
+      g.dtype !== this.dtype ||
+      !ArrayBuffer.isView(g._handle) ||
+      g.shape.join() !== this.shape.join()
+    )
+      return false;
+    const from = g._handle as TypedArray;
+    const target = this._handle as TypedArray;
+    if (this.dtype === 'bool') return false;
+    for (let i = 0; i < target.length; i++) target[i] += from[i];
+    this.version++;
+    return true;
+  }
+
+  /**
+   * Whether `assignWith` may write into the current storage: a typed array on the active backend,
+   * held by this tensor alone, that the backend reads as it is (`download` hands back the array
+   * itself, as on cpu and wasm, so no backend-side copy can go stale).
+   */
+  #writableInPlace(): boolean {
+    const handle = this._handle;
+    return (
+      getBackend() === this._backend &&
+      ArrayBuffer.isView(handle) &&
+      owners.get(handle) === this &&
+      this._backend.download(handle, this.dtype, this.numel) === handle
+    );
+  }
+
+  /**
+   * Updates this tensor in place: `write(target, current)` must fill `target` (this tensor's dtype
+   * and size) with the new values, reading the old ones from `current`. When the tensor is alone on
+   * its storage and that storage is a typed array on the active backend (cpu, wasm), `target` and
+   * `current` are that same array, so an elementwise update allocates nothing; otherwise `target`
+   * is a fresh array, uploaded afterwards. No graph edge is recorded; `version` is incremented.
+   */
+  assignWith(write: (target: TypedArray, current: TypedArray) => void): this {
+    assertLive('assignWith', this);
+    const backend = getBackend();
+    const handle = this._handle;
+    if (this.#writableInPlace()) {
+      write(handle as TypedArray, handle as TypedArray);
+    } else {
+      const current = this._backend.download(handle, this.dtype, this.numel);
+      const target = allocate(this.dtype, this.numel);
+      write(target, current);
+      this._handle = backend.upload(target, this.dtype);
+      this._backend = backend;
+      // Nothing else can hold the array just made: from now on this tensor may write into it.
+      if (ArrayBuffer.isView(this._handle)) owners.set(this._handle as TypedArray, this);
+    }
     this.version++;
     return this;
   }
@@ -491,6 +580,17 @@ export function runKernel<K extends KernelName>(
   const { backend, kernel } = resolveKernel(name);
   const xs = inputs.map((t) => kernelInput(name, t, backend));
   return new Tensor(call(kernel, xs), shape, dtype, backend);
+}
+
+/**
+ * Storage only its one tensor refers to, by that tensor: `assignWith` may then write into it. An entry
+ * is made only for arrays `assignWith` allocated and dropped once another tensor wraps the same storage
+ * or `data` hands the array out, so an in-place write can never show through another reference.
+ */
+const owners = new WeakMap<object, Tensor>();
+
+function release(handle: unknown): void {
+  if (typeof handle === 'object' && handle !== null) owners.delete(handle);
 }
 
 /** Stands in for the storage of a disposed tensor. */

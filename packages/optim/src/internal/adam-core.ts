@@ -24,7 +24,7 @@ const f = Math.fround;
 /**
  * The shared Adam math, in the order of torch 1.13's `_single_tensor_adam(w)`: every tensor op rounds to
  * float32 and scalar operands are cast to float32 first, so each line below is one PyTorch kernel.
- * `decoupled` selects AdamW's `p ← p(1 − ηλ)` over Adam's L2 `g ← g + λp`.
+ * `decoupled` selects AdamW's `p ← p(1 − ηλ)` over Adam's L2 `g ← g + λp`. Pure: copies, then `adamCoreInPlace`.
  */
 export function adamCore(
   param: Float32Array,
@@ -33,15 +33,34 @@ export function adamCore(
   o: AdamCoreOptions,
   decoupled: boolean,
 ): UpdateResult<AdamState> {
+  const out = param.slice();
+  const copy: AdamState | undefined = state && {
+    step: state.step,
+    expAvg: state.expAvg.slice(),
+    expAvgSq: state.expAvgSq.slice(),
+  };
+  if (copy && state?.maxExpAvgSq) copy.maxExpAvgSq = state.maxExpAvgSq.slice();
+  return { param: out, state: adamCoreInPlace(out, grad, copy, o, decoupled) };
+}
+
+/**
+ * `adamCore` writing the new values into `param` and the new moments into `state`'s arrays (created
+ * on the first step); returns the state. Each element is read before it is written, so the bits are
+ * those of the pure version.
+ */
+export function adamCoreInPlace(
+  param: Float32Array,
+  grad: Float32Array,
+  state: AdamState | undefined,
+  o: AdamCoreOptions,
+  decoupled: boolean,
+): AdamState {
   const n = param.length;
   const [beta1, beta2] = o.betas;
   const step = (state?.step ?? 0) + 1;
-  const expAvg = state ? state.expAvg.slice() : new Float32Array(n);
-  const expAvgSq = state ? state.expAvgSq.slice() : new Float32Array(n);
-  const maxExpAvgSq = o.amsgrad
-    ? (state?.maxExpAvgSq?.slice() ?? new Float32Array(n))
-    : state?.maxExpAvgSq?.slice();
-  const out = new Float32Array(n);
+  const expAvg = state?.expAvg ?? new Float32Array(n);
+  const expAvgSq = state?.expAvgSq ?? new Float32Array(n);
+  const maxExpAvgSq = o.amsgrad ? (state?.maxExpAvgSq ?? new Float32Array(n)) : state?.maxExpAvgSq;
   // Scalars as PyTorch computes them in Python (float64), then casts them for the float32 kernels.
   const stepSize = o.lr / (1 - beta1 ** step);
   const bc2Sqrt = f(Math.sqrt(1 - beta2 ** step));
@@ -68,11 +87,11 @@ export function adamCore(
       maxExpAvgSq[i] = vHat;
     }
     const denom = f(f(f(Math.sqrt(vHat)) / bc2Sqrt) + eps);
-    out[i] = p + f(f(negStepSize * m) / denom);
+    param[i] = p + f(f(negStepSize * m) / denom);
   }
   const next: AdamState = { step, expAvg, expAvgSq };
   if (maxExpAvgSq) next.maxExpAvgSq = maxExpAvgSq;
-  return { param: out, state: next };
+  return next;
 }
 
 /** Validates Adam-family options, naming `op` in errors. */

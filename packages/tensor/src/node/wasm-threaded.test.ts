@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { combos, f32, rng } from '../../test/helpers/matmul-inputs';
 import type { Kernels } from '../backend';
@@ -11,22 +10,19 @@ import {
 } from '../backends/wasm/matmul-module.generated';
 import { cpuBackend, findBackend, matmul, randn, registerBackend, withBackend } from '../index';
 import { checkBackendConformance } from '../testing';
-import { createThreadedWasmMatmul, MatmulPool, type SpawnWorker } from './matmul-pool';
-import { registerWasmBackendThreaded, type WasmThreadPool } from './wasm-threaded';
+import { createThreadedWasmMatmul, MatmulPool, type PoolWorker, type SpawnWorker } from '../web/matmul-pool';
+import {
+  nodeSpawner,
+  nodeWorkerSource,
+  registerWasmBackendThreaded,
+  type WasmThreadPool,
+} from './wasm-threaded';
 
 const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 const relaxed = decode(matmulRelaxedSimdBase64);
 const bytes = WebAssembly.validate(relaxed) ? relaxed : decode(matmulSimdBase64);
 
-const spawn: SpawnWorker = (code, workerData) =>
-  new Promise((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData });
-    worker.once('error', reject);
-    worker.once('message', () => {
-      worker.unref();
-      resolve(worker);
-    });
-  });
+const spawn = nodeSpawner();
 
 /** Same bits as `want`, element by element (NaN equals NaN). */
 function expectBitwise(got: Float32Array, want: Float32Array) {
@@ -163,5 +159,76 @@ describe('registerWasmBackendThreaded', () => {
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);
     expect(child.stdout.trim()).toBe('3 300x100');
+  });
+});
+
+/** The worker source with its module's gemm replaced by `gemm` (source of a function) inside the worker. */
+const withGemm = (gemm: string) => `
+  const RealInstance = WebAssembly.Instance;
+  WebAssembly.Instance = function (module) {
+    const { memory } = new RealInstance(module).exports;
+    return { exports: { memory, gemm: ${gemm} } };
+  };
+  ${nodeWorkerSource}`;
+
+describe('a worker that dies or hangs makes the product throw instead of hanging', () => {
+  const next = rng(21);
+  const a = f32([1, 64, 48], next);
+  const b = f32([1, 48, 40], next);
+  let want: Float32Array;
+  beforeAll(async () => {
+    want = createWasmMatmul((await WebAssembly.instantiate(bytes)).instance, matmulLayout, 0)(
+      a,
+      b,
+      false,
+      false,
+    ) as Float32Array;
+  });
+
+  async function threadedOver(source: string | undefined, timeoutMs?: number) {
+    const workers: PoolWorker[] = [];
+    const inner = nodeSpawner(source);
+    const tracking: SpawnWorker = async (init, gone) => {
+      const worker = await inner(init, gone);
+      workers.push(worker);
+      return worker;
+    };
+    const pool = await MatmulPool.start(2, bytes, matmulLayout, tracking, { workerTimeoutMs: timeoutMs });
+    const { instance } = await WebAssembly.instantiate(bytes);
+    return { pool, workers, kernel: createThreadedWasmMatmul(instance, matmulLayout, pool, 0) };
+  }
+
+  /** After the failure: one thread, the reason kept, and products still right. */
+  function expectFallback(pool: MatmulPool, kernel: Kernels['matmul'], reason: RegExp) {
+    expect(pool.threads).toBe(1);
+    expect(pool.failure).toMatch(reason);
+    expectBitwise(kernel(a, b, false, false) as Float32Array, want);
+  }
+
+  it("a worker terminated behind the pool's back", async () => {
+    const { pool, workers, kernel } = await threadedOver(undefined);
+    expectBitwise(kernel(a, b, false, false) as Float32Array, want);
+    await workers[0].terminate();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the exit event reaches the pool
+    expect(() => kernel(a, b, false, false)).toThrow(/worker 1 exited \(code 1\).*one thread/);
+    expectFallback(pool, kernel, /exited/);
+  });
+
+  it('a worker that exits in the middle of a product, while this thread waits on it', async () => {
+    const { pool, kernel } = await threadedOver(withGemm('() => process.exit(9)'));
+    const started = performance.now();
+    expect(() => kernel(a, b, false, false)).toThrow(/worker 1 died/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expectFallback(pool, kernel, /died/);
+  });
+
+  it('a worker that never finishes its block, after the timeout', async () => {
+    const { pool, kernel } = await threadedOver(withGemm('() => { for (;;); }'), 300);
+    const started = performance.now();
+    expect(() => kernel(a, b, false, false)).toThrow(/worker 1 did not answer in time/);
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThan(290);
+    expect(waited).toBeLessThan(5_000);
+    expectFallback(pool, kernel, /did not answer/);
   });
 });

@@ -17,14 +17,16 @@ export interface ConformanceOptions {
   filter?: RegExp;
 }
 
-interface Outcome {
+/** @internal What one case produced on one backend. */
+export interface Outcome {
   values: Float64Array;
   grads: (Float64Array | null)[];
   shape: readonly number[];
   dtype: string;
 }
 
-function evaluate(backend: string, c: ConformanceCase, seed: number): Outcome {
+/** @internal Runs case `c` on `backend` and reads its output and input gradients synchronously. */
+export function evaluate(backend: string, c: ConformanceCase, seed: number): Outcome {
   return withBackend(backend, () => {
     const xs = c.inputs(new Generator(seed));
     const out = c.fn(...xs);
@@ -44,7 +46,14 @@ function evaluate(backend: string, c: ConformanceCase, seed: number): Outcome {
   });
 }
 
-function compare(name: string, got: Float64Array, want: Float64Array, rtol: number, atol: number): number {
+/** @internal Largest scaled difference of `got` from `want`; throws naming the first value out of tolerance. */
+export function compare(
+  name: string,
+  got: Float64Array,
+  want: Float64Array,
+  rtol: number,
+  atol: number,
+): number {
   if (got.length !== want.length)
     throw new Error(`${name}: ${got.length} values, reference has ${want.length}.`);
   let worst = 0;

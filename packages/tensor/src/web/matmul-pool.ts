@@ -1,6 +1,9 @@
+// The runtime-neutral core of the threaded wasm matmul: a pool of workers driven through shared memory,
+// using only WebAssembly, SharedArrayBuffer and Atomics. `@llm/tensor/node` (worker_threads) and
+// `@llm/tensor/web` (Web Workers) are thin transports over it: they start the workers.
 import type { Kernels, KernelTensor } from '../backend';
 import { createWasmMatmul, defaultMinMacs, type MatmulModuleLayout } from '../backends/wasm/matmul';
-import { matmulWorkerSource, Slot, slotWords, spinIterations } from './matmul-worker-source';
+import { type MatmulWorkerInit, Slot, slotWords, spinIterations } from './matmul-worker-source';
 
 /**
  * Below this many multiply-adds a product stays on one thread. Measured on Node 20 (2-core Xeon,
@@ -9,23 +12,26 @@ import { matmulWorkerSource, Slot, slotWords, spinIterations } from './matmul-wo
  */
 export const defaultMinThreadMacs = 2 ** 20;
 
-/** What the pool needs of a worker thread (Node's, Bun's and Deno's `worker_threads` Worker fit). */
+/** What the pool needs of a started worker (a worker_threads Worker and a Web Worker both fit). */
 export interface PoolWorker {
   postMessage(message: unknown): void;
   terminate(): unknown;
 }
 
-/** What a worker receives at startup. */
-export interface MatmulWorkerData {
-  readonly control: SharedArrayBuffer;
-  readonly slot: number;
-  /** The same module bytes the main thread instantiated. */
-  readonly bytes: Uint8Array;
-  readonly layout: MatmulModuleLayout;
-}
+/**
+ * Starts a worker running `matmulWorkerBody`, posts it `{ init }` and resolves once it answered
+ * `{ ready: true }`. `gone(reason)` must be called if the worker later exits or fails on its own.
+ */
+export type SpawnWorker = (init: MatmulWorkerInit, gone: (reason: string) => void) => Promise<PoolWorker>;
 
-/** Starts `code` as a worker with `data` and resolves once it posted `{ ready: true }`. */
-export type SpawnWorker = (code: string, data: MatmulWorkerData) => Promise<PoolWorker>;
+/** Pool settings a transport may pass on. */
+export interface MatmulPoolOptions {
+  /**
+   * Milliseconds a product may wait for a worker, on top of 1 ms per million multiply-adds in its
+   * block, before the pool gives up on it as hung (default 10,000).
+   */
+  workerTimeoutMs?: number;
+}
 
 interface MatmulExports {
   readonly memory: WebAssembly.Memory;
@@ -102,26 +108,53 @@ function gemmRows(
   }
 }
 
+/** Whether this thread may block in `Atomics.wait` (not on a browser's main thread). */
+function threadMayBlock(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How a worker's job ended. */
+export type JobOutcome = 'ok' | 'failed' | 'gone' | 'timeout';
+
 /**
  * Worker threads, each with its own instance of the matmul module, driven synchronously: the main
  * thread writes A and B into a shared staging buffer, bumps each worker's generation word and wakes
- * it (`Atomics.notify`), computes its own row block, then blocks in `Atomics.wait` until every
- * worker has stored its generation in its `done` word. Needs a thread that may block (Node, Bun and
- * Deno main threads and any worker; not a browser main thread).
+ * it (`Atomics.notify`), computes its own row block, then waits until every worker has stored its
+ * generation in its `done` word: in `Atomics.wait` where the thread may block (Node, Bun, Deno, any
+ * worker), polling with `Atomics.load` where it may not (a browser's main thread).
+ *
+ * A worker that dies (it tells the pool through its `alive` word, or the transport through `gone`)
+ * or does not answer in time makes the product throw instead of hanging; the pool then stops its
+ * workers and later products run on the calling thread.
  */
 export class MatmulPool {
-  /** Threads a product is split over: the workers plus the calling thread; 1 once disposed. */
+  /** Threads a product is split over: the workers plus the calling thread; 1 once disposed or failed. */
   threads: number;
+  /** Why the pool stopped on its own (a worker died or hung); undefined while it runs. */
+  failure: string | undefined;
   private readonly control: Int32Array;
   private staging = new SharedArrayBuffer(0);
   private version = 0;
+  private readonly mayBlock = threadMayBlock();
+  private readonly timeoutMs: number;
+  private gone: string | undefined;
+  /** Workers started (they stay counted in `workerJobs` after dispose). */
+  private readonly spawned: number;
 
   private constructor(
     private workers: PoolWorker[],
     control: SharedArrayBuffer,
+    options: MatmulPoolOptions,
   ) {
     this.control = new Int32Array(control);
     this.threads = workers.length + 1;
+    this.spawned = workers.length;
+    this.timeoutMs = options.workerTimeoutMs ?? 10_000;
   }
 
   /** Starts `threads - 1` workers on the module `bytes`. */
@@ -130,15 +163,42 @@ export class MatmulPool {
     bytes: Uint8Array,
     layout: MatmulModuleLayout,
     spawn: SpawnWorker,
+    options: MatmulPoolOptions = {},
   ): Promise<MatmulPool> {
     const count = Math.max(0, threads - 1);
     const control = new SharedArrayBuffer(Math.max(1, count) * slotWords * 4);
+    let pool: MatmulPool | undefined;
+    let early: string | undefined;
+    const gone = (slot: number) => (reason: string) => {
+      const why = `worker ${slot + 1} ${reason}`;
+      if (pool) pool.gone ??= why;
+      else early ??= why;
+    };
     const workers = await Promise.all(
       Array.from({ length: count }, (_, slot) =>
-        spawn(matmulWorkerSource, { control, slot, bytes, layout: { ...layout } }),
+        spawn({ control, slot, bytes, layout: { ...layout } }, gone(slot)),
       ),
     );
-    return new MatmulPool(workers, control);
+    pool = new MatmulPool(workers, control, options);
+    pool.gone = early;
+    return pool;
+  }
+
+  /** Row blocks each worker has computed so far (the calling thread's blocks are not counted). */
+  get workerJobs(): number[] {
+    return Array.from({ length: this.spawned }, (_, slot) =>
+      Atomics.load(this.control, slot * slotWords + Slot.jobs),
+    );
+  }
+
+  /** Throws (and stops the pool) if a worker is known to have died since the last product. */
+  checkWorkers(): void {
+    if (this.gone === undefined) {
+      for (let slot = 0; slot < this.workers.length; slot++)
+        if (Atomics.load(this.control, slot * slotWords + Slot.alive) === 2)
+          this.gone = `worker ${slot + 1} died`;
+    }
+    if (this.gone !== undefined) this.fail(this.gone);
   }
 
   /** A staging view of at least `floats` floats; a grown buffer is sent to every worker first. */
@@ -170,19 +230,37 @@ export class MatmulPool {
     Atomics.notify(c, at + Slot.generation);
   }
 
-  /** Blocks until worker `slot` finished its last job; false if it threw. */
-  wait(slot: number): boolean {
+  /**
+   * Waits until worker `slot` finished its last job, died, or ran past the timeout (`macs`, the
+   * job's multiply-adds, extends it by 1 ms per million).
+   */
+  wait(slot: number, macs: number): JobOutcome {
     const c = this.control;
     const at = slot * slotWords;
     const generation = Atomics.load(c, at + Slot.generation);
     for (let spin = 0; spin < spinIterations && Atomics.load(c, at + Slot.done) !== generation; spin++);
+    const deadline = performance.now() + this.timeoutMs + macs / 1e6;
     for (
       let done = Atomics.load(c, at + Slot.done);
       done !== generation;
       done = Atomics.load(c, at + Slot.done)
-    )
-      Atomics.wait(c, at + Slot.done, done);
-    return Atomics.load(c, at + Slot.status) === 1;
+    ) {
+      if (Atomics.load(c, at + Slot.alive) === 2) return 'gone';
+      if (performance.now() > deadline) return 'timeout';
+      // Sleep in slices: a worker that dies without a word must not leave this thread asleep for good.
+      if (this.mayBlock) Atomics.wait(c, at + Slot.done, done, 100);
+      else for (let spin = 0; spin < spinIterations && Atomics.load(c, at + Slot.done) === done; spin++);
+    }
+    return Atomics.load(c, at + Slot.status) === 1 ? 'ok' : 'failed';
+  }
+
+  /** Stops the pool after a worker died or hung: records why, terminates the workers, goes to one thread. */
+  fail(reason: string): never {
+    this.failure = reason;
+    void this.dispose();
+    throw new Error(
+      `matmul: a wasm worker thread stopped answering (${reason}); the pool is stopped and products run on one thread from now on.`,
+    );
   }
 
   /** Stops and terminates the workers; products run on the calling thread from now on. */
@@ -219,6 +297,7 @@ export function createThreadedWasmMatmul(
     const [, br, bc] = b.shape;
     const p: Product = { B, M: transA ? ac : ar, K: transA ? ar : ac, N: transB ? br : bc, transA, transB };
     const { M, N, K } = p;
+    if (pool.threads > 1) pool.checkWorkers();
     const threads = Math.min(pool.threads, Math.floor(M / layout.mr));
     if (
       a.dtype !== 'float32' ||
@@ -239,14 +318,17 @@ export function createThreadedWasmMatmul(
     for (let t = 1; t < blocks; t++)
       pool.post(t - 1, p, t * rowsPerThread, Math.min(M, (t + 1) * rowsPerThread));
     const out = new Float32Array(B * M * N);
-    let ok = true;
+    const outcomes: JobOutcome[] = [];
     try {
       gemmRows(wasm, layout, x, y, p, 0, rowsPerThread, out);
     } finally {
       // Even when this thread threw: no worker may still be writing when the next product is staged.
-      for (let t = 1; t < blocks; t++) ok = pool.wait(t - 1) && ok;
+      for (let t = 1; t < blocks; t++) outcomes.push(pool.wait(t - 1, B * rowsPerThread * N * K));
     }
-    if (!ok) throw new Error('matmul: a wasm worker thread failed (out of memory?).');
+    const dead = outcomes.findIndex((o) => o === 'gone' || o === 'timeout');
+    if (dead >= 0)
+      pool.fail(`worker ${dead + 1} ${outcomes[dead] === 'gone' ? 'died' : 'did not answer in time'}`);
+    if (outcomes.includes('failed')) throw new Error('matmul: a wasm worker thread failed (out of memory?).');
     const cAt = B * (M * K + K * N);
     for (let i = 0; i < B; i++) {
       const from = (i * M + rowsPerThread) * N;
