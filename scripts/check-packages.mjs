@@ -50,7 +50,16 @@ const all = readdirSync(join(root, 'packages'))
   .filter((dir) => existsSync(join(dir, 'package.json')))
   .map((dir) => ({ dir, pkg: readJson(join(dir, 'package.json')) }))
   .sort((a, b) => a.pkg.name.localeCompare(b.pkg.name));
-const packages = all.filter(({ pkg }) => !pkg.private && (only.size === 0 || only.has(pkg.name)));
+// A named package is checked together with the workspace packages it needs (dependencies and peers),
+// as a user installs them from the registry; those are packed and loaded too.
+const byName = new Map(all.map((entry) => [entry.pkg.name, entry]));
+const wanted = new Set(only);
+for (const name of wanted) {
+  const pkg = byName.get(name)?.pkg;
+  for (const deps of [pkg?.dependencies, pkg?.peerDependencies])
+    for (const dep of Object.keys(deps ?? {})) if (byName.has(dep)) wanted.add(dep);
+}
+const packages = all.filter(({ pkg }) => !pkg.private && (only.size === 0 || wanted.has(pkg.name)));
 for (const { pkg } of all) if (pkg.private) console.log(`skip ${pkg.name} (private)`);
 for (const name of only) {
   if (!packages.some(({ pkg }) => pkg.name === name)) {
