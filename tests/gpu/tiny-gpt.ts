@@ -1,6 +1,6 @@
-import { causalLmLoss, crossEntropy } from '@llm/losses';
-import { type AdamState, AdamW, type AdamWOptions, adamwUpdate } from '@llm/optim';
-import { Generator, getBackend, randint, setBackend, slice, type Tensor, tensor } from '@llm/tensor';
+import { causalLmLoss } from '@llm/losses';
+import { AdamW, type AdamWOptions } from '@llm/optim';
+import { Generator, getBackend, randint, setBackend } from '@llm/tensor';
 import { GPT, type GPTConfig } from '@llm/transformer';
 
 /** The tiny GPT every GPU path trains: small enough for software GPUs, with every GPT kernel in it. */
@@ -31,11 +31,9 @@ export interface TinyGptOptions {
   /** AdamW steps to take (default 3). */
   steps?: number;
   /**
-   * `'sync'` (default): `causalLmLoss` and the `AdamW` class, which read targets, parameters and
-   * gradients synchronously. `'async'`, for backends whose results can only be read asynchronously
-   * (WebGPU): the same math without a synchronous read of a device result, i.e. `crossEntropy` of the
-   * shifted logits against next-token ids built on the host (causalLmLoss's validation reads its
-   * sliced targets) and `adamwUpdate` over `dataAsync()` reads.
+   * `'sync'` (default): `AdamW.step()`, which reads parameters and gradients synchronously.
+   * `'async'`, for backends whose results can only be read asynchronously (WebGPU):
+   * `AdamW.stepAsync()`, the same update over `dataAsync()` reads.
    */
   readback?: 'sync' | 'async';
 }
@@ -53,49 +51,23 @@ export async function trainTinyGpt(backend: string, options: TinyGptOptions = {}
     const model = new GPT(tinyGptConfig);
     model.train();
     const params = model.parameters();
-    const optimizer = readback === 'sync' ? new AdamW(params, adamw) : null;
-    const states = new Map<Tensor, AdamState>();
+    const optimizer = new AdamW(params, adamw);
     const ids = randint(0, tinyGptConfig.vocabSize, [batchSize, tinyGptConfig.blockSize], {
       generator: new Generator(11),
     });
-    const nextIds = nextTokens(ids);
     const losses: number[] = [];
     for (let step = 0; step < steps; step++) {
       const logits = model.forward(ids); // (B, T, V)
-      const loss =
-        readback === 'sync'
-          ? causalLmLoss(logits, ids)
-          : crossEntropy(slice(logits, 1, 0, -1), nextIds, { classDim: -1 }); // (B, T - 1, V) vs (B, T - 1)
-      optimizer?.zeroGrad();
+      const loss = causalLmLoss(logits, ids);
+      optimizer.zeroGrad();
       loss.backward();
-      if (optimizer) optimizer.step();
-      else await adamwStepAsync(params, states);
+      if (readback === 'sync') optimizer.step();
+      else await optimizer.stepAsync();
       losses.push(await loss.itemAsync());
     }
     return losses;
   } finally {
     setBackend(previous);
-  }
-}
-
-/** The targets of `ids` (B, T) as a new host-made tensor (B, T - 1): each position's next token. */
-function nextTokens(ids: Tensor): Tensor {
-  const [b, t] = ids.shape;
-  const host = ids.data; // int32 ids uploaded from the host keep a host copy on every backend
-  const out = new Int32Array(b * (t - 1));
-  for (let i = 0; i < b; i++) out.set(host.subarray(i * t + 1, (i + 1) * t), i * (t - 1));
-  return tensor(out, { shape: [b, t - 1], dtype: 'int32' });
-}
-
-/** One AdamW step over asynchronous reads; clears the gradients as `zeroGrad(true)` would. */
-async function adamwStepAsync(params: readonly Tensor[], states: Map<Tensor, AdamState>): Promise<void> {
-  for (const p of params) {
-    if (!p.grad) continue;
-    const [param, grad] = await Promise.all([p.dataAsync(), p.grad.dataAsync()]);
-    const out = adamwUpdate(param as Float32Array, grad as Float32Array, states.get(p), adamw);
-    states.set(p, out.state);
-    p.assign(tensor(out.param, { shape: [...p.shape] }));
-    p.grad = null;
   }
 }
 

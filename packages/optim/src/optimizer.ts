@@ -1,4 +1,4 @@
-import { noGrad, ShapeError, Tensor, ValueError } from '@llm/tensor';
+import { noGrad, ShapeError, Tensor, tensor, ValueError } from '@llm/tensor';
 
 /** Per-parameter optimizer state: moment buffers (flat float32, row-major) and counters. */
 export type ParamState = { [key: string]: Float32Array | number | undefined };
@@ -137,11 +137,7 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends ParamState
         for (const p of group.params) {
           const g = p.grad;
           if (g === null) continue;
-          if (g.shape.join() !== p.shape.join()) {
-            throw new ShapeError(
-              `${this.name}: a gradient has shape [${g.shape.join(', ')}], its parameter [${p.shape.join(', ')}].`,
-            );
-          }
+          this.#checkGradShape(p, g);
           // peekData: read now, not kept, so the gradient's storage stays reusable by zeroGrad/backward.
           const grad =
             g.dtype === 'float32' ? (g.peekData() as Float32Array) : Float32Array.from(g.peekData());
@@ -154,6 +150,38 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends ParamState
       }
     });
     return loss;
+  }
+
+  /**
+   * `step()` for backends that can only read results asynchronously (WebGPU through
+   * `@llm/kernels-gpu`, where `step()` throws): reads each parameter and gradient with `dataAsync()`,
+   * runs the same update on the host and writes the parameter back with `assign`. Same numbers as
+   * `step()`, bit for bit; on cpu and wasm prefer `step()`, which updates in place.
+   */
+  async stepAsync(closure?: () => number | Promise<number>): Promise<number | undefined> {
+    const loss = await closure?.();
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        const g = p.grad;
+        if (g === null) continue;
+        this.#checkGradShape(p, g);
+        const gradData = await g.dataAsync();
+        const grad = g.dtype === 'float32' ? (gradData as Float32Array) : Float32Array.from(gradData);
+        // A copy in the parameter's own array type: the update runs on it, then it is written back.
+        const param = (await p.dataAsync()).slice() as Float32Array;
+        this.state.set(p, this.updateInPlace(param, grad, this.state.get(p), group, p.shape));
+        noGrad(() => p.assign(tensor(param, { shape: [...p.shape], dtype: p.dtype })));
+      }
+    }
+    return loss;
+  }
+
+  #checkGradShape(p: Tensor, g: Tensor): void {
+    if (g.shape.join() !== p.shape.join()) {
+      throw new ShapeError(
+        `${this.name}: a gradient has shape [${g.shape.join(', ')}], its parameter [${p.shape.join(', ')}].`,
+      );
+    }
   }
 
   /**
