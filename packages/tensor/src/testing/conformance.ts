@@ -1,6 +1,7 @@
 import { withBackend } from '../backend';
 import { arange } from '../creation';
 import { Generator } from '../random';
+import type { Tensor } from '../tensor';
 import { type ConformanceCase, conformanceCases } from './conformance-cases';
 
 export interface ConformanceResult {
@@ -25,25 +26,33 @@ export interface Outcome {
   dtype: string;
 }
 
-/** @internal Runs case `c` on `backend` and reads its output and input gradients synchronously. */
-export function evaluate(backend: string, c: ConformanceCase, seed: number): Outcome {
+/**
+ * @internal Runs case `c` on `backend`: its inputs drawn from `seed`, its output, and (when the output
+ * requires grad) a backward pass through an uneven weighting, so each output's gradient path matters.
+ */
+export function runCase(backend: string, c: ConformanceCase, seed: number): { out: Tensor; xs: Tensor[] } {
   return withBackend(backend, () => {
     const xs = c.inputs(new Generator(seed));
     const out = c.fn(...xs);
     if (out.requiresGrad) {
-      // Weight outputs unevenly so each one's gradient path matters.
       const w = arange(1, out.numel + 1, 1, { dtype: out.dtype })
         .reshape(out.shape.length ? [...out.shape] : [])
         .mul(1 / Math.max(out.numel, 1));
       out.mul(w).sum().backward();
     }
-    return {
-      values: Float64Array.from(out.data),
-      grads: xs.map((x) => (x.grad ? Float64Array.from(x.grad.data) : null)),
-      shape: out.shape,
-      dtype: out.dtype,
-    };
+    return { out, xs };
   });
+}
+
+/** @internal Runs case `c` on `backend` and reads its output and input gradients synchronously. */
+export function evaluate(backend: string, c: ConformanceCase, seed: number): Outcome {
+  const { out, xs } = runCase(backend, c, seed);
+  return {
+    values: Float64Array.from(out.data),
+    grads: xs.map((x) => (x.grad ? Float64Array.from(x.grad.data) : null)),
+    shape: out.shape,
+    dtype: out.dtype,
+  };
 }
 
 /** @internal Largest scaled difference of `got` from `want`; throws naming the first value out of tolerance. */
@@ -83,27 +92,41 @@ export function checkBackendConformance(
   backend: string,
   options: ConformanceOptions = {},
 ): ConformanceResult[] {
+  return selectCases(options).map((c, i) =>
+    judge(c.name, options, () => [evaluate('cpu', c, 1000 + i), evaluate(backend, c, 1000 + i)]),
+  );
+}
+
+/** @internal The cases `options.filter` selects, in suite order (their index seeds their inputs). */
+export function selectCases(options: ConformanceOptions): readonly ConformanceCase[] {
+  return conformanceCases.filter((c) => !options.filter || options.filter.test(c.name));
+}
+
+/**
+ * @internal Compares a backend's outcome of one case with the reference's (shape, dtype, values and
+ * every input gradient); any error, thrown while evaluating or comparing, fails the case.
+ */
+export function judge(
+  name: string,
+  options: ConformanceOptions,
+  outcomes: () => readonly [want: Outcome, got: Outcome],
+): ConformanceResult {
   const rtol = options.rtol ?? 1e-5;
   const atol = options.atol ?? 1e-6;
-  return conformanceCases
-    .filter((c) => !options.filter || options.filter.test(c.name))
-    .map((c, i) => {
-      try {
-        const want = evaluate('cpu', c, 1000 + i);
-        const got = evaluate(backend, c, 1000 + i);
-        if (got.shape.join() !== want.shape.join() || got.dtype !== want.dtype) {
-          throw new Error(`output is ${got.dtype} [${got.shape}], reference ${want.dtype} [${want.shape}].`);
-        }
-        let worst = compare('output', got.values, want.values, rtol, atol);
-        want.grads.forEach((g, k) => {
-          const h = got.grads[k];
-          if ((g === null) !== (h === null))
-            throw new Error(`input ${k}: gradient presence differs from the reference.`);
-          if (g && h) worst = Math.max(worst, compare(`grad ${k}`, h, g, rtol, atol));
-        });
-        return { name: c.name, worst };
-      } catch (e) {
-        return { name: c.name, worst: Number.POSITIVE_INFINITY, error: (e as Error).message };
-      }
+  try {
+    const [want, got] = outcomes();
+    if (got.shape.join() !== want.shape.join() || got.dtype !== want.dtype) {
+      throw new Error(`output is ${got.dtype} [${got.shape}], reference ${want.dtype} [${want.shape}].`);
+    }
+    let worst = compare('output', got.values, want.values, rtol, atol);
+    want.grads.forEach((g, k) => {
+      const h = got.grads[k];
+      if ((g === null) !== (h === null))
+        throw new Error(`input ${k}: gradient presence differs from the reference.`);
+      if (g && h) worst = Math.max(worst, compare(`grad ${k}`, h, g, rtol, atol));
     });
+    return { name, worst };
+  } catch (e) {
+    return { name, worst: Number.POSITIVE_INFINITY, error: (e as Error).message };
+  }
 }
