@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './lib/mulberry32.mjs';
 import { round, runCases } from './lib/run-cases.mjs';
 
 export const name = 'classical-ml';
@@ -52,17 +53,7 @@ const budgets = {
 // ---------------------------------------------------------------------------------------------------
 // Data: one seed, written once, shared by every library (the Python side reads the same rows as CSV).
 
-/** mulberry32 in [0, 1). */
-function uniform(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const uniform = mulberry32;
 
 function gaussian(random) {
   let u = 0;

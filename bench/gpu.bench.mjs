@@ -6,6 +6,7 @@
 // GPU's speed: only the ratios within one path mean anything, and only on this machine.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { uniformFloats } from './lib/mulberry32.mjs';
 import { round } from './lib/run-cases.mjs';
 
 export const name = 'gpu';
@@ -33,19 +34,8 @@ async function loadLlm() {
   return { T: tensor, gpu, GPT: transformer.GPT, causalLmLoss: losses.causalLmLoss, AdamW: optim.AdamW };
 }
 
-/** Seeded uniform floats in [-0.5, 0.5) (mulberry32), the same for every backend. */
-function seededFloats(length, seed) {
-  const out = new Float32Array(length);
-  let state = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 2 ** 32 - 0.5;
-  }
-  return out;
-}
+/** Seeded uniform floats in [-0.5, 0.5), the same for every backend. */
+const seededFloats = (length, seed) => uniformFloats(length, seed, -0.5, 0.5);
 
 /** `[webasm] matmul n=128 gpu`: the path the case ran beside, the work, and which backend did it. */
 function label(path, work, backend) {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { uniformFloats } from './lib/mulberry32.mjs';
 import { round, runCases } from './lib/run-cases.mjs';
 
 export const name = 'matmul';
@@ -156,19 +157,8 @@ function plainMatmul(a, b, n) {
   return out;
 }
 
-/** mulberry32: the same inputs for every library and every run. */
-function uniform(length, seed) {
-  const out = new Float32Array(length);
-  let state = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  }
-  return out;
-}
+/** The same inputs for every library and every run: uniform in [-1, 1). */
+const uniform = (length, seed) => uniformFloats(length, seed, -1, 1);
 
 /** Throws unless `run` agrees with the plain loop; a library that skips the work would look fast. */
 function checkAgainstPlain(label, run, a, b, n) {

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './lib/mulberry32.mjs';
 import { round, runCases } from './lib/run-cases.mjs';
 
 export const name = 'metrics';
@@ -139,17 +140,7 @@ const words = {
   conj: ['and', 'but', 'because', 'while', 'although', 'so', 'when'],
 };
 
-/** mulberry32: the same corpus on every run and on both sides of the Python boundary. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const random = mulberry32;
 
 /** A word of class `pos`, rank r drawn with weight 1 / (r + 1). */
 function pick(next, pos) {

@@ -1,5 +1,6 @@
 // The tiny GPT of issue #8, shared by every implementation in gpt-train-step.bench.mjs and, through the
 // manifest that bench writes, by bench/python/gpt_train_step.py: one config, one batch, one optimizer.
+import { mulberry32 } from './mulberry32.mjs';
 
 /** GPT-2 layout (learned positions, pre-norm LayerNorm, GELU(tanh) MLP 4x, tied head, biases), no dropout. */
 export const gptConfig = {
@@ -38,14 +39,8 @@ export function parameterCount({ vocabSize, blockSize, nLayer, nEmbd: c }) {
 
 /** The training batch: (batchSize, blockSize) token ids drawn uniformly from a seeded mulberry32 stream. */
 export function batchTokens({ vocabSize, blockSize, batchSize, batchSeed } = gptConfig) {
+  const next = mulberry32(batchSeed);
   const out = new Int32Array(batchSize * blockSize);
-  let state = batchSeed >>> 0;
-  for (let i = 0; i < out.length; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * vocabSize);
-  }
+  for (let i = 0; i < out.length; i++) out[i] = Math.floor(next() * vocabSize);
   return out;
 }
