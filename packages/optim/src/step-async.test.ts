@@ -37,7 +37,7 @@ describe('stepAsync', () => {
         setGrads(b, step);
         sync.step();
         expect(await async_.stepAsync()).toBeUndefined();
-        a.forEach((p, i) => expect(Array.from(b[i].data)).toEqual(Array.from(p.data)));
+        for (const [i, p] of a.entries()) expect(Array.from(b[i].data)).toEqual(Array.from(p.data));
       }
       expect(JSON.stringify(async_.stateDict())).toBe(JSON.stringify(sync.stateDict()));
     });

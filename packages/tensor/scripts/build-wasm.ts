@@ -1,8 +1,15 @@
-// Regenerates src/backends/wasm/matmul-module.generated.ts from the emitter in src/backends/wasm/emit/.
-// Run from packages/tensor: `npx tsx scripts/build-wasm.ts` (no toolchain beyond tsx).
+// Regenerates the committed WebAssembly modules (src/backends/wasm/*-module.generated.ts) from the
+// emitter in src/backends/wasm/emit/: no toolchain beyond tsx. Runs as the first half of the package
+// build (`npm run build`), so a build always embeds what the emitter makes; a test fails when the
+// committed files are out of date.
 import { writeFileSync } from 'node:fs';
-import { renderMatmulModuleSource } from '../src/backends/wasm/emit/generate';
+import { renderKernelsModuleSource, renderMatmulModuleSource } from '../src/backends/wasm/emit/generate';
 
-const target = new URL('../src/backends/wasm/matmul-module.generated.ts', import.meta.url);
-writeFileSync(target, renderMatmulModuleSource());
-console.log(`wrote ${target.pathname}`);
+for (const [file, text] of [
+  ['matmul-module.generated.ts', renderMatmulModuleSource()],
+  ['kernels-module.generated.ts', renderKernelsModuleSource()],
+] as const) {
+  const target = new URL(`../src/backends/wasm/${file}`, import.meta.url);
+  writeFileSync(target, text);
+  console.log(`wrote ${target.pathname}`);
+}

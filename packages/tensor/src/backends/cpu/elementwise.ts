@@ -11,6 +11,7 @@ import {
   softplus,
 } from '../../internal/math';
 import { type Shape, sizeOf } from '../../internal/shape';
+import { type BroadcastLayout, broadcastLayout as layout } from './broadcast-layout';
 import { broadcastIndex } from './strided';
 
 const UNARY: Record<UnaryOp, (x: number) => number> = {
@@ -144,29 +145,6 @@ function genericBlock(f: (a: number, b: number) => number): Block {
   };
 }
 
-/**
- * How `shape` sits inside `outShape` when broadcast: 'same', 'suffix' (it repeats along leading
- * dims: bias vectors), 'prefix' (one value per block of trailing dims: per-row scales), or 'other'.
- * For suffix/prefix, `inner` is the number of contiguous output elements per input block.
- */
-function layout(
-  shape: Shape,
-  outShape: Shape,
-): { kind: 'same' | 'suffix' | 'prefix' | 'other'; inner: number } {
-  const rank = outShape.length;
-  const pad = [...new Array(rank - shape.length).fill(1), ...shape];
-  if (pad.every((d, i) => d === outShape[i])) return { kind: 'same', inner: 1 };
-  let k = 0;
-  while (k < rank && pad[k] === 1) k++;
-  if (pad.slice(k).every((d, i) => d === outShape[k + i]))
-    return { kind: 'suffix', inner: sizeOf(outShape.slice(k)) };
-  let e = rank;
-  while (e > 0 && pad[e - 1] === 1) e--;
-  if (pad.slice(0, e).every((d, i) => d === outShape[i]))
-    return { kind: 'prefix', inner: sizeOf(outShape.slice(e)) };
-  return { kind: 'other', inner: 0 };
-}
-
 export function binary(
   a: KernelTensor,
   b: KernelTensor,
@@ -230,7 +208,7 @@ export function where(
   const lb = layout(b.shape, outShape);
   // Masks and fill values usually repeat along leading dims (a causal [T, T] mask over [B, H, T, T]
   // scores, a scalar fill): index them modulo their size instead of building index maps.
-  const repeats = (l: ReturnType<typeof layout>) => l.kind === 'same' || l.kind === 'suffix';
+  const repeats = (l: BroadcastLayout) => l.kind === 'same' || l.kind === 'suffix';
   if (repeats(lc) && repeats(la) && repeats(lb)) {
     const nc = c.length;
     const na = x.length;

@@ -1,10 +1,14 @@
-import { type Backend, registerBackend } from '../../backend';
+import { type Backend, type Kernels, registerBackend } from '../../backend';
 import { ValueError } from '../../errors';
-import { binary, cast, clamp, unary, where } from '../cpu/elementwise';
+import { cast, clamp } from '../cpu/elementwise';
 import { concat, expand, gather, indexSelect, pad, permute, scatterAdd, slice } from '../cpu/movement';
-import { reduce, softmax } from '../cpu/reduce';
+import { createWasmBinary, createWasmUnary, createWasmWhere } from './elementwise';
+import { defaultMinElements, type KernelsExports, type MinElements } from './kernels-instance';
+import { kernelsSimdBase64 } from './kernels-module.generated';
 import { createWasmMatmul, defaultMinMacs } from './matmul';
 import { matmulLayout, matmulRelaxedSimdBase64, matmulSimdBase64 } from './matmul-module.generated';
+import { createWasmReduce, createWasmSoftmax } from './reduce';
+import { WasmArena } from './wasm-arena';
 
 export interface WasmBackendOptions {
   /**
@@ -33,34 +37,71 @@ export async function instantiateMatmulModule(
 }
 
 /**
+ * Compiles and instantiates the elementwise/reduction/softmax module. Baseline SIMD only: a relaxed
+ * build (FMA in the polynomials) measured 0.98-1.10x as fast, not worth CPU-dependent results.
+ */
+export async function instantiateKernelsModule(): Promise<KernelsExports> {
+  const bytes = decode(kernelsSimdBase64);
+  if (!WebAssembly.validate(bytes))
+    throw new ValueError('registerWasmBackend: this runtime does not support WebAssembly SIMD (128-bit).');
+  const { instance } = await WebAssembly.instantiate(bytes);
+  return instance.exports as unknown as KernelsExports;
+}
+
+/**
+ * The wasm elementwise, reduce and softmax kernels over one kernels instance and its memory; below
+ * `minElements` (per kind, or one number for all) a call takes the cpu kernel.
+ */
+export function createWasmKernels(
+  wasm: KernelsExports,
+  min: MinElements | number = defaultMinElements,
+): Pick<Kernels, 'unary' | 'binary' | 'where' | 'reduce' | 'softmax'> {
+  const arena = new WasmArena(wasm.memory);
+  const minElements =
+    typeof min === 'number'
+      ? { cheapUnary: min, transcendental: min, binary: min, where: min, reduce: min, softmax: min }
+      : min;
+  return {
+    unary: createWasmUnary(wasm, arena, minElements),
+    binary: createWasmBinary(wasm, arena, minElements),
+    where: createWasmWhere(wasm, arena, minElements),
+    reduce: createWasmReduce(wasm, arena, minElements),
+    softmax: createWasmSoftmax(wasm, arena, minElements),
+  };
+}
+
+/**
  * Compiles the WebAssembly SIMD kernels and registers them as the `wasm` backend; opt in with
  * `await registerWasmBackend(); setBackend('wasm')`. Tensor data stays in plain typed arrays, as on
  * `cpu`, so tensors move between the two for free.
  *
- * Only `matmul` runs in wasm so far (a register-blocked f32x4 GEMM for float32; float64, tiny
- * (< 128 multiply-adds) and dot products use the cpu kernel). Every other kernel is the cpu
- * kernel, set explicitly: they share handles, so this costs no copies and `kernelFallbacks()` stays
- * empty; which kernels are native is listed here, not counted there.
+ * In wasm, for float32: `matmul` (a register-blocked f32x4 GEMM; float64, tiny (< 128
+ * multiply-adds) and dot products use the cpu kernel); `unary` for neg, abs, relu, square, sqrt,
+ * rsqrt, reciprocal, exp, expm1, log, tanh, sigmoid, silu, gelu, geluGrad, geluTanh, geluTanhGrad;
+ * `binary` add, sub, mul, div, maximum, minimum for same shapes, scalars, and bias-like or per-row
+ * broadcasts; `where` with a bool condition (full-size or repeated over leading dims, like a causal
+ * mask); `reduce` sum and max; `softmax` and log-softmax along the last axis. Small tensors (under
+ * 64 to 1024 elements by kind, see `defaultMinElements`), other ops, dtypes and layouts take the cpu
+ * kernel inside the wasm one. The remaining kernels are the cpu kernels, set explicitly: they share
+ * handles, so this costs no copies and `kernelFallbacks()` stays empty; which kernels are native is
+ * listed here, not counted there.
  *
- * Async on purpose: browsers refuse synchronous compilation of modules over 4 KB on the main thread,
- * and the module grows as kernels move to wasm (it is about 2.7 KB today).
+ * Async on purpose: browsers refuse synchronous compilation of modules over 4 KB on the main thread
+ * (the two modules are about 33 KB).
  */
 export async function registerWasmBackend(options: WasmBackendOptions = {}): Promise<void> {
   const { instance } = await instantiateMatmulModule(options.relaxedSimd ?? true);
+  const native = createWasmKernels(await instantiateKernelsModule());
   const backend: Backend = {
     name: 'wasm',
     upload: (data) => data,
     download: (data) => data as ReturnType<Backend['download']>,
     kernels: {
       matmul: createWasmMatmul(instance, matmulLayout, defaultMinMacs),
-      // Not yet in wasm: the cpu kernels on the same typed arrays.
-      unary,
+      ...native,
+      // Not in wasm: the cpu kernels on the same typed arrays.
       clamp,
-      binary,
-      where,
       cast,
-      reduce,
-      softmax,
       permute,
       expand,
       slice,

@@ -97,6 +97,9 @@ export function createWasmMatmul(
         pb,
       );
     }
-    return heap.slice(cAt / 4, cAt / 4 + B * M * N);
+    // new + set(subarray) beats slice() by 1.3-2x on Node 20 (see WasmArena.copyOut).
+    const out = new Float32Array(B * M * N);
+    out.set(heap.subarray(cAt / 4, cAt / 4 + B * M * N));
+    return out;
   };
 }

@@ -13,7 +13,7 @@ import {
 } from '../../index';
 import { checkBackendConformance } from '../../testing';
 import { matmul as cpuMatmul } from '../cpu/matmul';
-import { renderMatmulModuleSource } from './emit/generate';
+import { renderKernelsModuleSource, renderMatmulModuleSource } from './emit/generate';
 import { instantiateMatmulModule } from './index';
 import { createWasmMatmul } from './matmul';
 import { matmulLayout, matmulRelaxedSimdBase64 } from './matmul-module.generated';
@@ -97,9 +97,11 @@ describe('wasm backend', () => {
     });
   });
 
-  it('commits a generated module that matches the emitter', () => {
+  it('commits generated modules that match the emitter', () => {
     const committed = readFileSync(new URL('./matmul-module.generated.ts', import.meta.url), 'utf8');
     expect(committed).toBe(renderMatmulModuleSource());
+    const kernels = readFileSync(new URL('./kernels-module.generated.ts', import.meta.url), 'utf8');
+    expect(kernels).toBe(renderKernelsModuleSource());
   });
 
   it('passes the conformance suite, with no kernel falling back to cpu', () => {
