@@ -510,6 +510,43 @@ def cross_entropy_lse(logits, target):
 case(CO, "crossEntropyLse", "large", [randn(3, 4, scale=30), i32([1, 0, 3])], cross_entropy_lse)
 
 # ---------------------------------------------------------------------------------------------
+# Normalization (F.layer_norm as one op). Drawn from their own generator, so adding these cases
+# leaves every earlier fixture (and printing.json, drawn after) byte-identical.
+# ---------------------------------------------------------------------------------------------
+N = "normalization"
+_main_rng, rng = rng, np.random.default_rng(20261123)
+
+
+def layer_norm_case(name, x, shape, weight=True, bias=True, eps=1e-5, ref64=False):
+    k = int(np.prod(shape))
+    w = (1 + 0.5 * randn(k)).reshape(shape).astype(x.dtype)
+    b = randn(k).reshape(shape).astype(x.dtype)
+    inputs = [x] + ([w] if weight else []) + ([b] if bias else [])
+
+    def fn(t, *affine):
+        tw = affine[0] if weight else None
+        tb = affine[-1] if bias else None
+        return F.layer_norm(t, shape, tw, tb, eps)
+
+    args = {"normalizedShape": list(shape), "eps": eps, "weight": weight, "bias": bias}
+    case(N, "layer_norm", name, inputs, fn, args, ref64=ref64)
+
+
+layer_norm_case("last_dim", randn(4, 6), [6])
+layer_norm_case("two_dims", randn(2, 3, 4, 5), [4, 5])
+layer_norm_case("three_dims", randn(2, 3, 2, 4), [3, 2, 4])
+layer_norm_case("no_affine", randn(3, 7, scale=3), [7], weight=False, bias=False)
+layer_norm_case("weight_only", randn(5, 8), [8], bias=False)
+layer_norm_case("bias_only", randn(5, 8), [8], weight=False)
+layer_norm_case("vector", randn(10), [10])
+# torch's float32 kernel rounds the mean to float32, so x - mean is off by up to ulp(mean) / 2 before
+# it is scaled by rstd (316 for one column): float64 references, as the fused op is accurate to those.
+layer_norm_case("one_column", randn(3, 1), [1], ref64=True)
+layer_norm_case("offset", randn(4, 16) + np.float32(100), [16], eps=1e-3, ref64=True)
+layer_norm_case("gpt_rows", randn(2, 8, 32), [32])
+rng = _main_rng
+
+# ---------------------------------------------------------------------------------------------
 # Printing
 # ---------------------------------------------------------------------------------------------
 

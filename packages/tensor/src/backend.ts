@@ -98,6 +98,28 @@ export interface Kernels {
   scatterAdd(x: KernelTensor, index: KernelTensor, src: KernelTensor, axis: number): unknown;
   /** Slices of `x` along `axis` picked by the 1-D int32 `index`. */
   indexSelect(x: KernelTensor, index: KernelTensor, axis: number): unknown;
+  /**
+   * Optional fused layer norm of `x` viewed as rows of `cols` contiguous values: y = (x - mean) *
+   * rstd * weight + bias, rstd = 1/sqrt(biased variance + eps); `weight`/`bias` are [cols] or null.
+   * The op uses it only on a backend that implements it itself (`hasKernel`), else it composes.
+   */
+  layerNorm?(
+    x: KernelTensor,
+    weight: KernelTensor | null,
+    bias: KernelTensor | null,
+    cols: number,
+    eps: number,
+  ): unknown;
+  /** Optional: dx of `layerNorm` for upstream `dy` (x's shape), mean and rstd recomputed from `x`. */
+  layerNormBackward?(
+    x: KernelTensor,
+    weight: KernelTensor | null,
+    dy: KernelTensor,
+    cols: number,
+    eps: number,
+  ): unknown;
+  /** Optional: [2, cols] holding Σ dy * x̂ (the weight gradient) then Σ dy (the bias gradient) over rows. */
+  layerNormParamGrad?(x: KernelTensor, dy: KernelTensor, cols: number, eps: number): unknown;
 }
 
 export type KernelName = keyof Kernels;
@@ -193,6 +215,14 @@ export function resolveKernel<K extends KernelName>(name: K): { backend: Backend
   const key = `${backend.name}:${name}`;
   fallbacks.set(key, (fallbacks.get(key) ?? 0) + 1);
   return { backend: cpu, kernel: fallback as Kernels[K] };
+}
+
+/**
+ * Whether the active backend implements kernel `name` itself (no cpu fallback). Ops with an optional
+ * fused kernel check this and otherwise compose from primitives, which every backend runs natively.
+ */
+export function hasKernel(name: KernelName): boolean {
+  return getBackend().kernels[name] !== undefined;
 }
 
 /** How many times each `backend:kernel` fell back to the cpu backend since the last reset. */

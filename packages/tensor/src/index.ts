@@ -6,6 +6,7 @@ export {
   type BinaryOp,
   findBackend,
   getBackend,
+  hasKernel,
   type KernelName,
   type Kernels,
   type KernelTensor,
@@ -89,6 +90,7 @@ export {
 } from './ops/elementwise';
 export { gather, indexSelect, maskedFill, oneHot, scatterAdd, tril, triu } from './ops/indexing';
 export { linear, matmul } from './ops/matmul';
+export { layerNorm } from './ops/normalization';
 export {
   argmax,
   argmin,

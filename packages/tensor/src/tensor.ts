@@ -500,6 +500,15 @@ export class Tensor {
   softmax(dim: number): Tensor {
     return F.softmax(this, dim);
   }
+  /** Layer normalization over the trailing `normalizedShape` dims (see the `layerNorm` function). */
+  layerNorm(
+    normalizedShape: number | readonly number[],
+    weight: Tensor | null = null,
+    bias: Tensor | null = null,
+    eps = 1e-5,
+  ): Tensor {
+    return F.layerNorm(this, normalizedShape, weight, bias, eps);
+  }
   logSoftmax(dim: number): Tensor {
     return F.logSoftmax(this, dim);
   }

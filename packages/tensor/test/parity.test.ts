@@ -27,6 +27,7 @@ import {
   indexSelect,
   isinf,
   isnan,
+  layerNorm,
   le,
   log,
   log1p,
@@ -132,6 +133,7 @@ const GROUPS = [
   'shape',
   'indexing',
   'composite',
+  'normalization',
 ] as const;
 
 function load<T>(name: string): { meta: { torch: string }; cases: T[] } {
@@ -277,6 +279,15 @@ const OPS: Record<string, OpFn> = {
     const v = variance(x, -1, { unbiased: false, keepdim: true });
     return add(mul(div(sub(x, mu), sqrt(add(v, 1e-5))), g), b);
   },
+  // F.layer_norm as one fused op (the composite `layerNorm` case above composes it from primitives).
+  layer_norm: ([x, ...affine], a) =>
+    layerNorm(
+      x,
+      a.normalizedShape as number[],
+      a.weight ? affine[0] : null,
+      a.bias ? affine[affine.length - 1] : null,
+      a.eps as number,
+    ),
   geluMlp: ([x, w1, w2]) => matmul(gelu(matmul(x, w1), { approximate: 'tanh' }), w2),
   crossEntropyLse: ([logits, target]) => {
     const picked = squeeze(gather(logits, 1, unsqueeze(target, 1)), 1);

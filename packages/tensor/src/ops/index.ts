@@ -5,6 +5,7 @@ export * from './activation';
 export * from './elementwise';
 export * from './indexing';
 export * from './matmul';
+export * from './normalization';
 export * from './reduce';
 export * from './shape';
 export * from './softmax';

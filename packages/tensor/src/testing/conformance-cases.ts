@@ -177,4 +177,11 @@ export const conformanceCases: readonly ConformanceCase[] = [
       return F.matmul(F.softmax(masked, -1), v);
     },
   },
+  // Fused on backends with the layer-norm kernels, composed from the cases above on the others.
+  {
+    name: 'layerNorm affine',
+    inputs: inputs(param([6, 40], 2, 1), param([40], 0.3, 1), param([40])),
+    fn: (x, w, b) => F.layerNorm(x, [40], w, b),
+  },
+  { name: 'layerNorm two dims', inputs: inputs(param([3, 4, 32], 3)), fn: (x) => F.layerNorm(x, [4, 32]) },
 ];

@@ -1,6 +1,7 @@
 import type { Backend } from '../../backend';
 import type { TypedArray } from '../../dtype';
 import { binary, cast, clamp, unary, where } from './elementwise';
+import { layerNorm, layerNormBackward, layerNormParamGrad } from './layer-norm';
 import { matmul } from './matmul';
 import { concat, expand, gather, indexSelect, pad, permute, scatterAdd, slice } from './movement';
 import { reduce, softmax } from './reduce';
@@ -27,5 +28,8 @@ export const cpuBackend: Backend = {
     gather,
     scatterAdd,
     indexSelect,
+    layerNorm,
+    layerNormBackward,
+    layerNormParamGrad,
   },
 };

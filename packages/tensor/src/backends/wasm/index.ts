@@ -5,6 +5,7 @@ import { concat, expand, gather, indexSelect, pad, permute, scatterAdd, slice } 
 import { createWasmBinary, createWasmUnary, createWasmWhere } from './elementwise';
 import { defaultMinElements, type KernelsExports, type MinElements } from './kernels-instance';
 import { kernelsSimdBase64 } from './kernels-module.generated';
+import { createWasmLayerNorm } from './layer-norm';
 import { createWasmMatmul, defaultMinMacs } from './matmul';
 import { matmulLayout, matmulRelaxedSimdBase64, matmulSimdBase64 } from './matmul-module.generated';
 import { createWasmReduce, createWasmSoftmax } from './reduce';
@@ -49,17 +50,35 @@ export async function instantiateKernelsModule(): Promise<KernelsExports> {
 }
 
 /**
- * The wasm elementwise, reduce and softmax kernels over one kernels instance and its memory; below
+ * The wasm elementwise, reduce, softmax and layer-norm kernels over one kernels instance and its memory; below
  * `minElements` (per kind, or one number for all) a call takes the cpu kernel.
  */
 export function createWasmKernels(
   wasm: KernelsExports,
   min: MinElements | number = defaultMinElements,
-): Pick<Kernels, 'unary' | 'binary' | 'where' | 'reduce' | 'softmax'> {
+): Pick<
+  Kernels,
+  | 'unary'
+  | 'binary'
+  | 'where'
+  | 'reduce'
+  | 'softmax'
+  | 'layerNorm'
+  | 'layerNormBackward'
+  | 'layerNormParamGrad'
+> {
   const arena = new WasmArena(wasm.memory);
   const minElements =
     typeof min === 'number'
-      ? { cheapUnary: min, transcendental: min, binary: min, where: min, reduce: min, softmax: min }
+      ? {
+          cheapUnary: min,
+          transcendental: min,
+          binary: min,
+          where: min,
+          reduce: min,
+          softmax: min,
+          layerNorm: min,
+        }
       : min;
   return {
     unary: createWasmUnary(wasm, arena, minElements),
@@ -67,6 +86,7 @@ export function createWasmKernels(
     where: createWasmWhere(wasm, arena, minElements),
     reduce: createWasmReduce(wasm, arena, minElements),
     softmax: createWasmSoftmax(wasm, arena, minElements),
+    ...createWasmLayerNorm(wasm, arena, minElements),
   };
 }
 
@@ -80,14 +100,15 @@ export function createWasmKernels(
  * rsqrt, reciprocal, exp, expm1, log, tanh, sigmoid, silu, gelu, geluGrad, geluTanh, geluTanhGrad;
  * `binary` add, sub, mul, div, maximum, minimum for same shapes, scalars, and bias-like or per-row
  * broadcasts; `where` with a bool condition (full-size or repeated over leading dims, like a causal
- * mask); `reduce` sum and max; `softmax` and log-softmax along the last axis. Small tensors (under
+ * mask); `reduce` sum and max; `softmax` and log-softmax along the last axis; the fused `layerNorm`
+ * kernels (forward, dx, dweight/dbias; statistics in f64). Small tensors (under
  * 64 to 1024 elements by kind, see `defaultMinElements`), other ops, dtypes and layouts take the cpu
  * kernel inside the wasm one. The remaining kernels are the cpu kernels, set explicitly: they share
  * handles, so this costs no copies and `kernelFallbacks()` stays empty; which kernels are native is
  * listed here, not counted there.
  *
  * Async on purpose: browsers refuse synchronous compilation of modules over 4 KB on the main thread
- * (the two modules are about 33 KB).
+ * (the two modules are about 38 KB).
  */
 export async function registerWasmBackend(options: WasmBackendOptions = {}): Promise<void> {
   const { instance } = await instantiateMatmulModule(options.relaxedSimd ?? true);

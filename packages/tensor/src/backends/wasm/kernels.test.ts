@@ -174,6 +174,9 @@ describe('wasm elementwise, reduce and softmax kernels', () => {
       'maxColumns',
       'softmaxRows',
       'logSoftmaxRows',
+      'layerNormRows',
+      'layerNormBackwardRows',
+      'layerNormParamRows',
     ];
     expect(exported.sort()).toEqual(expected.sort());
   });

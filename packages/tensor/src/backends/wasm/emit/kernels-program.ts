@@ -697,7 +697,348 @@ function logSoftmaxRowsFunction(): WasmFunction {
   };
 }
 
-/** Assembles the kernels module: unary, binary (three forms each), reductions and softmax. */
+// ---- layer norm: rows of n floats, every per-element expression in f64 as the cpu kernel does ----
+
+/** f64x2 of the two floats at byte `offset` from local `p` (a vector's low half at 0, high half at 8). */
+const halfF64 = (p: string, offset: number): Instr[] => [
+  get(p),
+  ['v128.load64_zero', offset],
+  ['f64x2.promote_low_f32x4'],
+];
+/** f64 of the float at local `p`. */
+const scalarF64 = (p: string): Instr[] => [get(p), ['f32.load', 0], ['f64.promote_f32']];
+/** `acc += value` for a local of either type (`add` is f64x2.add or f64.add). */
+const accumulate = (acc: string, value: Instr[], add: 'f64x2.add' | 'f64.add'): Instr[] => [
+  get(acc),
+  ...value,
+  [add],
+  set(acc),
+];
+const clearSums = (...names: string[]): Instr[] =>
+  names.flatMap((n) => (n.endsWith('0') || n.endsWith('1') ? [...zero, set(n)] : [['f64.const', 0], set(n)]));
+
+/** The f64 locals every layer-norm function declares for its row statistics. */
+const statsLocals = [
+  ...i32Params('r', 'p', 'i'),
+  ['acc0', 'v128'],
+  ['acc1', 'v128'],
+  ['acc', 'f64'],
+  ['d0', 'v128'],
+  ['d1', 'v128'],
+  ['ds', 'f64'],
+  ['mean', 'f64'],
+  ['rstd', 'f64'],
+  ['meanv', 'v128'],
+  ['rstdv', 'v128'],
+] as const;
+
+/**
+ * Mean and rstd = 1/sqrt(biased variance + eps) of row r of `src` into f64 locals (and their splats
+ * `meanv`, `rstdv`), two passes like the cpu kernel's `rowStats` (sums split over the f64 lanes).
+ */
+function rowStatsInstrs(label: string): Instr[] {
+  const squared = (d: string, v: Instr[]): Instr[] => [
+    ...v,
+    get('meanv'),
+    ['f64x2.sub'],
+    set(d),
+    ...accumulate(d === 'd0' ? 'acc0' : 'acc1', [get(d), get(d), ['f64x2.mul']], 'f64x2.add'),
+  ];
+  return [
+    ...rowAddress('src', 'r', 'n'),
+    set('p'),
+    ...clearSums('acc0', 'acc1', 'acc'),
+    ...span(
+      `${label}.sum`,
+      'n',
+      [['p', 16, 4]],
+      [
+        ...accumulate('acc0', halfF64('p', 0), 'f64x2.add'),
+        ...accumulate('acc1', halfF64('p', 8), 'f64x2.add'),
+      ],
+      accumulate('acc', scalarF64('p'), 'f64.add'),
+    ),
+    ...horizontalSum('acc0', 'acc1', 'acc'),
+    get('n'),
+    ['f64.convert_i32_s'],
+    ['f64.div'],
+    set('mean'),
+    get('mean'),
+    ['f64x2.splat'],
+    set('meanv'),
+    ...rowAddress('src', 'r', 'n'),
+    set('p'),
+    ...clearSums('acc0', 'acc1', 'acc'),
+    ...span(
+      `${label}.var`,
+      'n',
+      [['p', 16, 4]],
+      [...squared('d0', halfF64('p', 0)), ...squared('d1', halfF64('p', 8))],
+      [
+        ...scalarF64('p'),
+        get('mean'),
+        ['f64.sub'],
+        set('ds'),
+        ...accumulate('acc', [get('ds'), get('ds'), ['f64.mul']], 'f64.add'),
+      ],
+    ),
+    ['f64.const', 1],
+    ...horizontalSum('acc0', 'acc1', 'acc'),
+    get('n'),
+    ['f64.convert_i32_s'],
+    ['f64.div'],
+    get('eps'),
+    ['f64.add'],
+    ['f64.sqrt'],
+    ['f64.div'],
+    set('rstd'),
+    get('rstd'),
+    ['f64x2.splat'],
+    set('rstdv'),
+  ];
+}
+
+/** x̂ = (x - mean) * rstd of the f64 value(s) `x`, in f64x2 or f64. */
+const normalized = (x: Instr[], vector: boolean): Instr[] =>
+  vector
+    ? [...x, get('meanv'), ['f64x2.sub'], get('rstdv'), ['f64x2.mul']]
+    : [...x, get('mean'), ['f64.sub'], get('rstd'), ['f64.mul']];
+
+/** Stores two f64x2 (lanes 0-1 and 2-3 of a vector) at local `q` as one f32x4. */
+const storeDemoted = (q: string, low: Instr[], high: Instr[]): Instr[] => [
+  get(q),
+  ...low,
+  ['f32x4.demote_f64x2_zero'],
+  ...high,
+  ['f32x4.demote_f64x2_zero'],
+  ['i8x16.shuffle', ...range(0, 8), ...range(16, 24)],
+  ['v128.store', 0],
+];
+
+/**
+ * `layerNormRows(src, w, b, dst, rows, n, eps)`: per row of n floats, dst = f32((x - mean) * rstd *
+ * w + b), with w and b rows of n floats (the JS side passes ones and zeros when there are none).
+ */
+function layerNormRowsFunction(): WasmFunction {
+  const y = (off: number): Instr[] => [
+    ...normalized(halfF64('p', off), true),
+    ...halfF64('pw', off),
+    ['f64x2.mul'],
+    ...halfF64('pb', off),
+    ['f64x2.add'],
+  ];
+  return {
+    name: 'layerNormRows',
+    exported: true,
+    params: [...i32Params('src', 'w', 'b', 'dst', 'rows', 'n'), ['eps', 'f64']],
+    locals: [...statsLocals, ...i32Params('q', 'pw', 'pb')],
+    body: forCount('r', 'rows', [
+      ...rowStatsInstrs('stats'),
+      ...rowAddress('src', 'r', 'n'),
+      set('p'),
+      ...rowAddress('dst', 'r', 'n'),
+      set('q'),
+      get('w'),
+      set('pw'),
+      get('b'),
+      set('pb'),
+      ...span(
+        'y',
+        'n',
+        [
+          ['p', 16, 4],
+          ['q', 16, 4],
+          ['pw', 16, 4],
+          ['pb', 16, 4],
+        ],
+        storeDemoted('q', y(0), y(8)),
+        [
+          get('q'),
+          ...normalized(scalarF64('p'), false),
+          ...scalarF64('pw'),
+          ['f64.mul'],
+          ...scalarF64('pb'),
+          ['f64.add'],
+          ['f32.demote_f64'],
+          ['f32.store', 0],
+        ],
+      ),
+    ]),
+  };
+}
+
+/**
+ * `layerNormBackwardRows(src, w, dy, dst, rows, n, eps)`: per row, with a = dy * w and x̂ the
+ * normalized input, dst = f32(rstd * ((a - mean(a)) - x̂ * mean(a * x̂))), all in f64.
+ */
+function layerNormBackwardRowsFunction(): WasmFunction {
+  const a = (off: number): Instr[] => [...halfF64('pg', off), ...halfF64('pw', off), ['f64x2.mul']];
+  const aScalar: Instr[] = [...scalarF64('pg'), ...scalarF64('pw'), ['f64.mul']];
+  const sums = (off: number, h: 0 | 1): Instr[] => [
+    ...a(off),
+    set(`d${h}`),
+    ...accumulate(`sa${h}`, [get(`d${h}`)], 'f64x2.add'),
+    ...accumulate(
+      `sx${h}`,
+      [get(`d${h}`), ...normalized(halfF64('p', off), true), ['f64x2.mul']],
+      'f64x2.add',
+    ),
+  ];
+  const dx = (off: number): Instr[] => [
+    get('rstdv'),
+    ...a(off),
+    get('c1v'),
+    ['f64x2.sub'],
+    ...normalized(halfF64('p', off), true),
+    get('c2v'),
+    ['f64x2.mul'],
+    ['f64x2.sub'],
+    ['f64x2.mul'],
+  ];
+  const rowPointers: Instr[] = [
+    ...rowAddress('src', 'r', 'n'),
+    set('p'),
+    ...rowAddress('dy', 'r', 'n'),
+    set('pg'),
+    get('w'),
+    set('pw'),
+  ];
+  const mean = (v0: string, v1: string, s: string, out: string): Instr[] => [
+    ...horizontalSum(v0, v1, s),
+    get('n'),
+    ['f64.convert_i32_s'],
+    ['f64.div'],
+    set(out),
+    get(out),
+    ['f64x2.splat'],
+    set(`${out}v`),
+  ];
+  const walked = [
+    ['p', 16, 4],
+    ['pg', 16, 4],
+    ['pw', 16, 4],
+  ] as const;
+  return {
+    name: 'layerNormBackwardRows',
+    exported: true,
+    params: [...i32Params('src', 'w', 'dy', 'dst', 'rows', 'n'), ['eps', 'f64']],
+    locals: [
+      ...statsLocals,
+      ...i32Params('q', 'pw', 'pg'),
+      ['sa0', 'v128'],
+      ['sa1', 'v128'],
+      ['sx0', 'v128'],
+      ['sx1', 'v128'],
+      ['sa', 'f64'],
+      ['sx', 'f64'],
+      ['c1', 'f64'],
+      ['c2', 'f64'],
+      ['c1v', 'v128'],
+      ['c2v', 'v128'],
+    ],
+    body: forCount('r', 'rows', [
+      ...rowStatsInstrs('stats'),
+      ...rowPointers,
+      ...clearSums('sa0', 'sa1', 'sx0', 'sx1', 'sa', 'sx'),
+      ...span(
+        'sums',
+        'n',
+        walked,
+        [...sums(0, 0), ...sums(8, 1)],
+        [
+          ...aScalar,
+          set('ds'),
+          ...accumulate('sa', [get('ds')], 'f64.add'),
+          ...accumulate('sx', [get('ds'), ...normalized(scalarF64('p'), false), ['f64.mul']], 'f64.add'),
+        ],
+      ),
+      ...mean('sa0', 'sa1', 'sa', 'c1'),
+      ...mean('sx0', 'sx1', 'sx', 'c2'),
+      ...rowPointers,
+      ...rowAddress('dst', 'r', 'n'),
+      set('q'),
+      ...span('dx', 'n', [...walked, ['q', 16, 4]], storeDemoted('q', dx(0), dx(8)), [
+        get('q'),
+        get('rstd'),
+        ...aScalar,
+        get('c1'),
+        ['f64.sub'],
+        ...normalized(scalarF64('p'), false),
+        get('c2'),
+        ['f64.mul'],
+        ['f64.sub'],
+        ['f64.mul'],
+        ['f32.demote_f64'],
+        ['f32.store', 0],
+      ]),
+    ]),
+  };
+}
+
+/**
+ * `layerNormParamRows(src, dy, sums, rows, n, eps)`: adds Σ dy * x̂ over rows into the n f64 at `sums`
+ * and Σ dy into the n f64 after them (the JS side zeroes both and rounds them to f32).
+ */
+function layerNormParamRowsFunction(): WasmFunction {
+  const add = (pointer: string, off: number, value: Instr[]): Instr[] => [
+    get(pointer),
+    get(pointer),
+    ['v128.load', off],
+    ...value,
+    ['f64x2.add'],
+    ['v128.store', off],
+  ];
+  const half = (off: number): Instr[] => [
+    ...add('pa', off * 2, [...halfF64('pg', off), ...normalized(halfF64('p', off), true), ['f64x2.mul']]),
+    ...add('pb', off * 2, halfF64('pg', off)),
+  ];
+  const addScalar = (pointer: string, value: Instr[]): Instr[] => [
+    get(pointer),
+    get(pointer),
+    ['f64.load', 0],
+    ...value,
+    ['f64.add'],
+    ['f64.store', 0],
+  ];
+  return {
+    name: 'layerNormParamRows',
+    exported: true,
+    params: [...i32Params('src', 'dy', 'sums', 'rows', 'n'), ['eps', 'f64']],
+    locals: [...statsLocals, ...i32Params('pg', 'pa', 'pb')],
+    body: forCount('r', 'rows', [
+      ...rowStatsInstrs('stats'),
+      ...rowAddress('src', 'r', 'n'),
+      set('p'),
+      ...rowAddress('dy', 'r', 'n'),
+      set('pg'),
+      get('sums'),
+      set('pa'),
+      get('sums'),
+      get('n'),
+      i32(8),
+      ['i32.mul'],
+      ['i32.add'],
+      set('pb'),
+      ...span(
+        'acc',
+        'n',
+        [
+          ['p', 16, 4],
+          ['pg', 16, 4],
+          ['pa', 32, 8],
+          ['pb', 32, 8],
+        ],
+        [...half(0), ...half(8)],
+        [
+          ...addScalar('pa', [...scalarF64('pg'), ...normalized(scalarF64('p'), false), ['f64.mul']]),
+          ...addScalar('pb', scalarF64('pg')),
+        ],
+      ),
+    ]),
+  };
+}
+
+/** Assembles the kernels module: unary, binary (three forms each), reductions, softmax and layer norm. */
 export function buildKernelsModule(): Uint8Array {
   return assemble({
     memory: { initialPages: 1 },
@@ -715,6 +1056,9 @@ export function buildKernelsModule(): Uint8Array {
       maxColumnsFunction(),
       softmaxRowsFunction(),
       logSoftmaxRowsFunction(),
+      layerNormRowsFunction(),
+      layerNormBackwardRowsFunction(),
+      layerNormParamRowsFunction(),
     ],
   });
 }

@@ -97,6 +97,8 @@ const OPS: Record<string, readonly [number[], Immediate, number?]> = {
   'f64.sub': [[0xa1], 'none'],
   'f64.mul': [[0xa2], 'none'],
   'f64.div': [[0xa3], 'none'],
+  'f64.sqrt': [[0x9f], 'none'],
+  'f64.convert_i32_s': [[0xb7], 'none'],
   'f32.demote_f64': [[0xb6], 'none'],
   'f64.promote_f32': [[0xbb], 'none'],
   'v128.load': [simd(0x00), 'memarg', 4],
