@@ -70,4 +70,8 @@ const OUT_DTYPE: Record<KernelName, (args: unknown[]) => DType> = {
   gather: firstDtype,
   scatterAdd: firstDtype,
   indexSelect: firstDtype,
+  // Fused layer norm: float only, so never shadowed (this backend composes it from the kernels above).
+  layerNorm: firstDtype,
+  layerNormBackward: firstDtype,
+  layerNormParamGrad: firstDtype,
 };
