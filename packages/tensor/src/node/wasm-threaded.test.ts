@@ -78,6 +78,25 @@ describe('threaded wasm matmul', () => {
     });
   });
 
+  it('splits batched products by whole batches, also when rows are too few to split', () => {
+    const next = rng(5);
+    // M = 2 rows cannot be cut into MR-row blocks: only whole batches can go to the workers.
+    for (const [B, M, N, K] of [
+      [4, 2, 33, 17],
+      [3, 64, 64, 32],
+    ]) {
+      const a = f32([B, M, K], next);
+      const b = f32([B, K, N], next);
+      const want = single(a, b, false, false) as Float32Array;
+      for (const [i, kernel] of [...threaded.values()].entries()) {
+        const before = pools[i].workerJobs.reduce((s, j) => s + j, 0);
+        expectBitwise(kernel(a, b, false, false) as Float32Array, want);
+        const after = pools[i].workerJobs.reduce((s, j) => s + j, 0);
+        expect(after - before).toBe(pools[i].threads - 1);
+      }
+    }
+  });
+
   it('passes the conformance suite with every product split over 3 threads', () => {
     registerBackend({
       ...cpuBackend,

@@ -51,44 +51,52 @@ interface Product {
 const maxBytes = 2 ** 31 - 2 ** 20;
 const align16 = (n: number) => Math.ceil(n / 16) * 16;
 
+/** A block of a product one thread computes: rows i0..i1 of batches b0..b1. */
+interface Block {
+  readonly b0: number;
+  readonly b1: number;
+  readonly i0: number;
+  readonly i1: number;
+}
+
 /**
- * Linear memory for rows i0..i0+rows of every batch: [scratch | packed A | packed B | A | B | C rows],
- * the single-threaded kernel's layout with C cut to the block. The worker source repeats it.
+ * Linear memory for a block: [scratch | packed A | packed B | A and B of the block's batches | C rows],
+ * the single-threaded kernel's layout cut to the block. The worker source repeats it.
  */
-function linearLayout(layout: MatmulModuleLayout, p: Product, rows: number) {
+function linearLayout(layout: MatmulModuleLayout, p: Product, batches: number, rows: number) {
   const kc = Math.min(layout.kc, p.K);
   const pa = align16(layout.scratchBytes);
   const pb = align16(pa + Math.ceil(layout.mc / layout.mr) * layout.mr * kc * 4 + 16);
   const aAt = align16(pb + Math.ceil(p.N / layout.nr) * layout.nr * kc * 4 + 16);
-  const bAt = align16(aAt + p.B * p.M * p.K * 4);
-  const cAt = align16(bAt + p.B * p.K * p.N * 4);
-  return { pa, pb, aAt, bAt, cAt, need: cAt + p.B * rows * p.N * 4 };
+  const bAt = align16(aAt + batches * p.M * p.K * 4);
+  const cAt = align16(bAt + batches * p.K * p.N * 4);
+  return { pa, pb, aAt, bAt, cAt, need: cAt + batches * rows * p.N * 4 };
 }
 
-/** Rows i0..i1 of every batch of op(a) @ op(b), written to their place in `out` ([B, M, N]). */
-function gemmRows(
+/** Block `k` of op(a) @ op(b) (one gemm call per batch, as in the one-thread kernel), written to its place in `out` ([B, M, N]). */
+function gemmBlock(
   wasm: MatmulExports,
   layout: MatmulModuleLayout,
   a: Float32Array,
   b: Float32Array,
   p: Product,
-  i0: number,
-  i1: number,
+  k: Block,
   out: Float32Array,
 ) {
-  const { B, M, N, K, transA, transB } = p;
+  const { M, N, K, transA, transB } = p;
+  const { b0, b1, i0, i1 } = k;
   const rows = i1 - i0;
-  const { pa, pb, aAt, bAt, cAt, need } = linearLayout(layout, p, rows);
+  const { pa, pb, aAt, bAt, cAt, need } = linearLayout(layout, p, b1 - b0, rows);
   const have = wasm.memory.buffer.byteLength;
   if (need > have) wasm.memory.grow(Math.ceil((need - have) / 65_536));
   const heap = new Float32Array(wasm.memory.buffer);
-  heap.set(a, aAt / 4);
-  heap.set(b, bAt / 4);
+  heap.set(a.subarray(b0 * M * K, b1 * M * K), aAt / 4);
+  heap.set(b.subarray(b0 * K * N, b1 * K * N), bAt / 4);
   const sai = transA ? 1 : K;
   const sak = transA ? M : 1;
   const sbk = transB ? 1 : N;
   const sbj = transB ? K : 1;
-  for (let i = 0; i < B; i++) {
+  for (let i = 0; i < b1 - b0; i++) {
     const c = cAt + i * rows * N * 4;
     wasm.gemm(
       aAt + (i * M * K + i0 * sai) * 4,
@@ -104,8 +112,38 @@ function gemmRows(
       pa,
       pb,
     );
-    out.set(heap.subarray(c / 4, c / 4 + rows * N), (i * M + i0) * N);
+    out.set(heap.subarray(c / 4, c / 4 + rows * N), ((b0 + i) * M + i0) * N);
   }
+}
+
+/**
+ * How a product is cut over `threads` threads (block 0 is the calling thread's), or null when it
+ * cannot be split. Whole batches when there are at least as many batches as threads: every thread
+ * then packs only its own batches' panels (cutting rows would have each pack all of them); else row
+ * blocks of every batch, in multiples of the module's MR rows; else whole batches over fewer threads.
+ */
+function splitProduct(p: Product, threads: number, mr: number): Block[] | null {
+  const { B, M } = p;
+  // n blocks of whole batches, as even as they go (sizes differ by at most one batch).
+  const byBatch = (n: number) =>
+    Array.from({ length: n }, (_, t) => ({
+      b0: Math.floor((t * B) / n),
+      b1: Math.floor(((t + 1) * B) / n),
+      i0: 0,
+      i1: M,
+    }));
+  if (B >= threads) return byBatch(threads);
+  const rowThreads = Math.min(threads, Math.floor(M / mr));
+  if (rowThreads >= 2) {
+    const per = Math.ceil(M / rowThreads / mr) * mr;
+    return Array.from({ length: Math.ceil(M / per) }, (_, t) => ({
+      b0: 0,
+      b1: B,
+      i0: t * per,
+      i1: Math.min(M, (t + 1) * per),
+    }));
+  }
+  return B >= 2 ? byBatch(B) : null;
 }
 
 /** Whether this thread may block in `Atomics.wait` (not on a browser's main thread). */
@@ -212,8 +250,8 @@ export class MatmulPool {
     return new Float32Array(this.staging, 0, floats);
   }
 
-  /** Starts rows i0..i1 of `p` on worker `slot`; the operands are already staged. */
-  post(slot: number, p: Product, i0: number, i1: number) {
+  /** Starts block `k` of `p` on worker `slot`; the operands are already staged. */
+  post(slot: number, p: Product, k: Block) {
     const c = this.control;
     const at = slot * slotWords;
     c[at + Slot.buffer] = this.version;
@@ -224,8 +262,10 @@ export class MatmulPool {
     c[at + Slot.k] = p.K;
     c[at + Slot.transA] = p.transA ? 1 : 0;
     c[at + Slot.transB] = p.transB ? 1 : 0;
-    c[at + Slot.rowStart] = i0;
-    c[at + Slot.rowEnd] = i1;
+    c[at + Slot.batchStart] = k.b0;
+    c[at + Slot.batchEnd] = k.b1;
+    c[at + Slot.rowStart] = k.i0;
+    c[at + Slot.rowEnd] = k.i1;
     Atomics.add(c, at + Slot.generation, 1);
     Atomics.notify(c, at + Slot.generation);
   }
@@ -280,7 +320,7 @@ export class MatmulPool {
 
 /**
  * The wasm matmul kernel split over `pool`'s threads: float32 products of at least `minThreadMacs`
- * multiply-adds are cut into row blocks of each batch (multiples of the module's MR rows), the
+ * multiply-adds are cut into blocks (whole batches, or row blocks of each batch: `splitProduct`), the
  * calling thread computing the first block; smaller ones run as `createWasmMatmul` does. Every block
  * runs the same gemm over the same K blocks, so the result is bitwise that of the one-thread kernel.
  */
@@ -298,41 +338,46 @@ export function createThreadedWasmMatmul(
     const p: Product = { B, M: transA ? ac : ar, K: transA ? ar : ac, N: transB ? br : bc, transA, transB };
     const { M, N, K } = p;
     if (pool.threads > 1) pool.checkWorkers();
-    const threads = Math.min(pool.threads, Math.floor(M / layout.mr));
+    const blocks = pool.threads > 1 ? splitProduct(p, pool.threads, layout.mr) : null;
     if (
       a.dtype !== 'float32' ||
       b.dtype !== 'float32' ||
-      threads < 2 ||
+      blocks === null ||
       B * M * N * K < Math.max(minThreadMacs, defaultMinMacs) ||
-      linearLayout(layout, p, M).need > maxBytes ||
+      linearLayout(layout, p, B, M).need > maxBytes ||
       B * (M * K + K * N + M * N) * 4 > maxBytes
     )
       return single(a, b, transA, transB);
-    const rowsPerThread = Math.ceil(M / threads / layout.mr) * layout.mr;
-    const blocks = Math.ceil(M / rowsPerThread);
     const x = a.data as Float32Array;
     const y = b.data as Float32Array;
+    // Staging: [A (B*M*K) | B (B*K*N) | C (B*M*N)]. Only what the workers read is copied in: the
+    // batches from the first worker block's on (all of them when the product is cut by rows).
+    const from = blocks[1].b0;
     const staging = pool.stagingArea(B * (M * K + K * N + M * N));
-    staging.set(x, 0);
-    staging.set(y, B * M * K);
-    for (let t = 1; t < blocks; t++)
-      pool.post(t - 1, p, t * rowsPerThread, Math.min(M, (t + 1) * rowsPerThread));
+    staging.set(x.subarray(from * M * K), from * M * K);
+    staging.set(y.subarray(from * K * N), B * M * K + from * K * N);
+    for (let t = 1; t < blocks.length; t++) pool.post(t - 1, p, blocks[t]);
     const out = new Float32Array(B * M * N);
     const outcomes: JobOutcome[] = [];
     try {
-      gemmRows(wasm, layout, x, y, p, 0, rowsPerThread, out);
+      gemmBlock(wasm, layout, x, y, p, blocks[0], out);
     } finally {
       // Even when this thread threw: no worker may still be writing when the next product is staged.
-      for (let t = 1; t < blocks; t++) outcomes.push(pool.wait(t - 1, B * rowsPerThread * N * K));
+      for (let t = 1; t < blocks.length; t++) {
+        const k = blocks[t];
+        outcomes.push(pool.wait(t - 1, (k.b1 - k.b0) * (k.i1 - k.i0) * N * K));
+      }
     }
     const dead = outcomes.findIndex((o) => o === 'gone' || o === 'timeout');
     if (dead >= 0)
       pool.fail(`worker ${dead + 1} ${outcomes[dead] === 'gone' ? 'died' : 'did not answer in time'}`);
     if (outcomes.includes('failed')) throw new Error('matmul: a wasm worker thread failed (out of memory?).');
     const cAt = B * (M * K + K * N);
-    for (let i = 0; i < B; i++) {
-      const from = (i * M + rowsPerThread) * N;
-      out.set(staging.subarray(cAt + from, cAt + (i + 1) * M * N), from);
+    for (const k of blocks.slice(1)) {
+      for (let i = k.b0; i < k.b1; i++) {
+        const at = (i * M + k.i0) * N;
+        out.set(staging.subarray(cAt + at, cAt + (i * M + k.i1) * N), at);
+      }
     }
     return out;
   };

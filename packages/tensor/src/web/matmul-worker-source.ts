@@ -1,7 +1,7 @@
 // The matmul worker, embedded as source so the package ships no extra file to resolve. The body is
 // runtime-neutral (WebAssembly, SharedArrayBuffer, Atomics); each transport wraps it with its own
 // messaging (`@llm/tensor/node`: node:worker_threads, `@llm/tensor/web`: a Web Worker). It must call
-// gemm exactly as gemmRows in matmul-pool.ts does: each row block then gives the same bits as the
+// gemm exactly as gemmBlock in matmul-pool.ts does: each row block then gives the same bits as the
 // single-threaded kernel.
 
 /** Int32 words per worker in the control buffer: 32 words (128 bytes) keeps each slot on its own cache lines. */
@@ -28,8 +28,10 @@ export const Slot = {
   rowEnd: 12,
   /** 1 while the worker runs; 2 once it died (an uncaught error, `process.exit`), set by the worker itself. */
   alive: 13,
-  /** Row blocks this worker has computed: proof that products really were split. */
+  /** Blocks this worker has computed: proof that products really were split. */
   jobs: 14,
+  batchStart: 15,
+  batchEnd: 16,
 } as const;
 
 /** Polls of the generation word before a thread sleeps in `Atomics.wait` (a few tens of µs). */
@@ -79,26 +81,28 @@ onFatal(() => {
 function job() {
   const B = ctrl[base + S.batch], M = ctrl[base + S.m], N = ctrl[base + S.n], K = ctrl[base + S.k];
   const transA = ctrl[base + S.transA] === 1, transB = ctrl[base + S.transB] === 1;
+  const b0 = ctrl[base + S.batchStart], nb = ctrl[base + S.batchEnd] - b0;
   const i0 = ctrl[base + S.rowStart], rows = ctrl[base + S.rowEnd] - i0;
-  // Staging: [A (B*M*K) | B (B*K*N) | C (B*M*N)]; linear memory: [scratch | packed A | packed B | A | B | C rows].
+  // Staging: [A (B*M*K) | B (B*K*N) | C (B*M*N)]; linear memory: [scratch | packed A | packed B | A, B of
+  // batches b0..b0+nb | C rows].
   const kc = Math.min(KC, K);
   const pa = align16(scratchBytes);
   const pb = align16(pa + Math.ceil(MC / mr) * mr * kc * 4 + 16);
   const aAt = align16(pb + Math.ceil(N / nr) * nr * kc * 4 + 16);
-  const bAt = align16(aAt + B * M * K * 4);
-  const cAt = align16(bAt + B * K * N * 4);
-  const need = cAt + B * rows * N * 4;
+  const bAt = align16(aAt + nb * M * K * 4);
+  const cAt = align16(bAt + nb * K * N * 4);
+  const need = cAt + nb * rows * N * 4;
   const have = wasm.memory.buffer.byteLength;
   if (need > have) wasm.memory.grow(Math.ceil((need - have) / 65536));
   const heap = new Float32Array(wasm.memory.buffer);
-  heap.set(staging.subarray(0, B * M * K), aAt / 4);
-  heap.set(staging.subarray(B * M * K, B * M * K + B * K * N), bAt / 4);
+  heap.set(staging.subarray(b0 * M * K, (b0 + nb) * M * K), aAt / 4);
+  heap.set(staging.subarray(B * M * K + b0 * K * N, B * M * K + (b0 + nb) * K * N), bAt / 4);
   const sai = transA ? 1 : K, sak = transA ? M : 1, sbk = transB ? 1 : N, sbj = transB ? K : 1;
   const cOut = B * M * K + B * K * N;
-  for (let i = 0; i < B; i++) {
+  for (let i = 0; i < nb; i++) {
     const c = cAt + i * rows * N * 4;
     wasm.gemm(aAt + (i * M * K + i0 * sai) * 4, bAt + i * K * N * 4, c, rows, N, K, sai, sak, sbk, sbj, pa, pb);
-    staging.set(heap.subarray(c / 4, c / 4 + rows * N), cOut + (i * M + i0) * N);
+    staging.set(heap.subarray(c / 4, c / 4 + rows * N), cOut + ((b0 + i) * M + i0) * N);
   }
 }
 
